@@ -1,0 +1,41 @@
+package dev.mlxgguf.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One generation to run.
+ *
+ * @param id        request id (unique per server), used for cancellation and logs
+ * @param prompt    text or chat
+ * @param sampling  sampling parameters
+ * @param maxTokens tokens to generate at most; {@code -1} = until the context is full
+ * @param stop      stop strings (at most 16, none empty); the matched text is never emitted
+ * @param threads   compute threads the engine may use for this request; 0 = the engine's own choice
+ */
+public record GenerationRequest(String id, Prompt prompt, SamplingParams sampling, int maxTokens,
+                                List<String> stop, int threads) {
+
+    /** Maximum number of stop strings. */
+    public static final int MAX_STOP = 16;
+
+    /** Validates and copies. */
+    public GenerationRequest {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(sampling, "sampling");
+        stop = stop == null ? List.of() : List.copyOf(stop);
+        if (maxTokens < -1) {
+            throw new InvalidRequestException("max_tokens must be >= 0", "max_tokens");
+        }
+        if (stop.size() > MAX_STOP) {
+            throw new InvalidRequestException("at most " + MAX_STOP + " stop strings", "stop");
+        }
+        if (stop.stream().anyMatch(String::isEmpty)) {
+            throw new InvalidRequestException("stop strings must not be empty", "stop");
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads < 0");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Domain records shared by the server, the host processes and the engines: prompts, sampling
+ * parameters, generation results, usage and the sealed {@link dev.mlxgguf.api.LlmException} family.
+ * Pure JDK; no dependency on HTTP, JSON libraries or native code.
+ */
+module dev.mlxgguf.api {
+    exports dev.mlxgguf.api;
+}

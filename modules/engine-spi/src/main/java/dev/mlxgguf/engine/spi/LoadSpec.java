@@ -1,0 +1,31 @@
+package dev.mlxgguf.engine.spi;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to load into a host process.
+ *
+ * @param model         the model file (GGUF) or folder (MLX); already resolved inside the models folder
+ * @param adapter       a LoRA adapter, already resolved inside the adapters folder, if any
+ * @param contextLength context size in tokens; 0 = the model's own
+ * @param chatFormat    a named built-in chat template ({@code chatml}, {@code llama3}, ...) that replaces
+ *                      the model's own; empty = the model's template
+ * @param threads       compute threads for loading and as the default for requests; at least 1
+ */
+public record LoadSpec(Path model, Optional<Path> adapter, int contextLength, Optional<String> chatFormat, int threads) {
+
+    /** Validates. */
+    public LoadSpec {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(adapter, "adapter");
+        Objects.requireNonNull(chatFormat, "chatFormat");
+        if (contextLength < 0) {
+            throw new IllegalArgumentException("contextLength < 0");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads < 1");
+        }
+    }
+}

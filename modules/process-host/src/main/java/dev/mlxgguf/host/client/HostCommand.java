@@ -1,0 +1,106 @@
+package dev.mlxgguf.host.client;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to start a host JVM: the {@code java} binary, JVM options, and where the host and engine
+ * modules come from (a module path, a class path, or neither when they are linked into the runtime
+ * image). Built from the server's own runtime by {@link #fromCurrentRuntime()}.
+ *
+ * @param java       the java launcher
+ * @param jvmOptions extra JVM options (memory, GC, system properties)
+ * @param modulePath module path holding the host and engine modules, if not linked into the image
+ * @param classPath  class path for class-path mode (tests), used only when there is no module path
+ * @param env        environment variables to set in the child
+ */
+public record HostCommand(Path java, List<String> jvmOptions, Optional<String> modulePath, Optional<String> classPath,
+                          Map<String, String> env) {
+
+    /** Main class of the host. */
+    public static final String MAIN_CLASS = "dev.mlxgguf.host.HostMain";
+    /** Module of the host. */
+    public static final String MODULE = "dev.mlxgguf.host";
+    /** System property naming the native library root, passed on to hosts. */
+    public static final String NATIVE_DIR_PROPERTY = "mlxgguf.native.dir";
+    /** System property that overrides the module path given to hosts. */
+    public static final String HOST_MODULE_PATH_PROPERTY = "mlxgguf.host.module-path";
+    /** System property that selects class-path mode with this class path. */
+    public static final String HOST_CLASS_PATH_PROPERTY = "mlxgguf.host.class-path";
+
+    /** Validates and copies. */
+    public HostCommand {
+        Objects.requireNonNull(java, "java");
+        jvmOptions = List.copyOf(jvmOptions);
+        Objects.requireNonNull(modulePath, "modulePath");
+        Objects.requireNonNull(classPath, "classPath");
+        env = Map.copyOf(env);
+    }
+
+    /**
+     * The host command matching how this JVM runs: the same {@code java}, the same module path
+     * (or class path when {@value #HOST_CLASS_PATH_PROPERTY} is set), and the native library root.
+     *
+     * @return the command
+     */
+    public static HostCommand fromCurrentRuntime() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Optional<String> classPath = Optional.ofNullable(System.getProperty(HOST_CLASS_PATH_PROPERTY));
+        Optional<String> modulePath = classPath.isPresent() ? Optional.empty()
+                : Optional.ofNullable(System.getProperty(HOST_MODULE_PATH_PROPERTY,
+                        System.getProperty("jdk.module.path")));
+        List<String> options = new ArrayList<>();
+        String nativeDir = System.getProperty(NATIVE_DIR_PROPERTY);
+        if (nativeDir != null) {
+            options.add("-D" + NATIVE_DIR_PROPERTY + "=" + nativeDir);
+        }
+        Path imageLib = Path.of(System.getProperty("java.home"), "lib");
+        if (Files.exists(imageLib.resolve(System.mapLibraryName("jnidispatch")))) {
+            // Runtime image: JNA's dispatch library ships in lib/, nothing is unpacked to a temp dir.
+            options.add("-Djna.boot.library.path=" + imageLib);
+            options.add("-Djna.nounpack=true");
+        }
+        return new HostCommand(java, options, modulePath, classPath, Map.of("GGML_NO_BACKTRACE", "1"));
+    }
+
+    /**
+     * Builds the argv for one host.
+     *
+     * @return the command line, never passed through a shell
+     */
+    List<String> argv() {
+        List<String> argv = new ArrayList<>();
+        argv.add(java.toString());
+        argv.add("-XX:+UseSerialGC");
+        argv.add("-XX:-UsePerfData");
+        argv.addAll(jvmOptions);
+        if (classPath.isPresent()) {
+            argv.add("--enable-native-access=ALL-UNNAMED");
+            argv.add("--add-modules=jdk.incubator.vector");
+            argv.add("-cp");
+            argv.add(classPath.get());
+            argv.add(MAIN_CLASS);
+            return argv;
+        }
+        if (modulePath.isPresent()) {
+            // In the runtime image these are baked in by jlink --add-options.
+            argv.add("--enable-native-access=com.sun.jna");
+            argv.add("--add-modules=jdk.incubator.vector");
+            argv.add("-p");
+            argv.add(modulePath.get());
+        }
+        argv.add("-m");
+        argv.add(MODULE + "/" + MAIN_CLASS);
+        return argv;
+    }
+
+    /** {@return true if the java launcher exists} */
+    boolean launcherExists() {
+        return Files.isExecutable(java);
+    }
+}

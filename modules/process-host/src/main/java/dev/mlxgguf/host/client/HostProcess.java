@@ -1,0 +1,344 @@
+package dev.mlxgguf.host.client;
+
+import dev.mlxgguf.api.ErrorKind;
+import dev.mlxgguf.api.GenerationRequest;
+import dev.mlxgguf.api.HostCrashedException;
+import dev.mlxgguf.api.LlmException;
+import dev.mlxgguf.api.Prompt;
+import dev.mlxgguf.api.UnavailableException;
+import dev.mlxgguf.host.protocol.Frame;
+import dev.mlxgguf.host.protocol.FrameCodec;
+import dev.mlxgguf.host.protocol.FrameWriter;
+import dev.mlxgguf.host.protocol.HostLoadSpec;
+import dev.mlxgguf.host.protocol.HostStats;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One host process seen from the server: spawns the child JVM, sends frames to its stdin, reads frames
+ * from its stdout on a platform reader thread, forwards its stderr to the log, and fails every pending
+ * call the moment the child dies.
+ *
+ * <p>Thread-safe. Listener callbacks run on the reader thread. The child exits when this side closes
+ * its stdin, so a server that dies for any reason leaves no host behind.
+ */
+public final class HostProcess implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(HostProcess.class.getName());
+
+    private final String slot;
+    private final Process process;
+    private final FrameWriter stdin;
+    private final StderrForwarder stderr;
+    private final Map<String, PendingCall> calls = new ConcurrentHashMap<>();
+    private final CompletableFuture<Frame.Loaded> loaded = new CompletableFuture<>();
+    private final CompletableFuture<HostExit> exit = new CompletableFuture<>();
+    private final AtomicReference<HostStats> lastStats = new AtomicReference<>(new HostStats(0, 0, "", 0));
+    private final AtomicLong lastPongNanos = new AtomicLong(System.nanoTime());
+    private final AtomicLong pingSeq = new AtomicLong();
+    private volatile boolean stopRequested;
+
+    private HostProcess(String slot, Process process) {
+        this.slot = slot;
+        this.process = process;
+        this.stdin = new FrameWriter(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
+        this.stderr = new StderrForwarder(slot, process.getErrorStream());
+    }
+
+    /**
+     * Starts a host process. It idles until {@link #load} is called.
+     *
+     * @param command how to start the JVM
+     * @param slot    the slot id, used in log lines and thread names
+     * @return the running host
+     * @throws IOException if the process cannot be started
+     */
+    public static HostProcess start(HostCommand command, String slot) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command.argv());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("LLAMA_ARG_") || k.equals("LLAMA_API_KEY"));
+        env.putAll(command.env());
+        env.put("MLXGGUF_HOST_PARENT", Long.toString(ProcessHandle.current().pid()));
+        env.put("MLXGGUF_HOST_SLOT", slot);
+        HostProcess host = new HostProcess(slot, pb.start());
+        host.begin();
+        return host;
+    }
+
+    private void begin() {
+        Thread.ofPlatform().daemon().name("host-" + slot + "-stderr").start(stderr);
+        Thread.ofPlatform().daemon().name("host-" + slot + "-reader").start(this::readLoop);
+        process.onExit().thenRun(this::handleExit);
+    }
+
+    /** {@return the child's pid} */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** {@return true while the child runs} */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** {@return completes when the child has exited} */
+    public CompletableFuture<HostExit> onExit() {
+        return exit;
+    }
+
+    /** {@return the load result: completes once after {@link #load}} */
+    public CompletableFuture<Frame.Loaded> loaded() {
+        return loaded;
+    }
+
+    /** {@return the counters of the latest pong} */
+    public HostStats lastStats() {
+        return lastStats.get();
+    }
+
+    /** {@return time since the latest pong (or since start)} */
+    public Duration sinceLastPong() {
+        return Duration.ofNanos(System.nanoTime() - lastPongNanos.get());
+    }
+
+    /**
+     * Loads the model. Call once.
+     *
+     * @param spec what to load
+     * @return completes with the load result, or exceptionally with an {@link LlmException}
+     */
+    public CompletableFuture<Frame.Loaded> load(HostLoadSpec spec) {
+        send(new Frame.Load(spec));
+        return loaded;
+    }
+
+    /**
+     * Starts a generation; events go to {@code listener} on the reader thread.
+     *
+     * @param request  the generation
+     * @param listener its receiver
+     */
+    public void generate(GenerationRequest request, GenerationListener listener) {
+        register(request.id(), new PendingCall.Generation(listener));
+        send(new Frame.Generate(request));
+    }
+
+    /**
+     * Counts prompt tokens.
+     *
+     * @param prompt the prompt
+     * @return the count, or an {@link LlmException}
+     */
+    public CompletableFuture<Integer> countTokens(Prompt prompt) {
+        String id = UUID.randomUUID().toString();
+        PendingCall.Count call = new PendingCall.Count(new CompletableFuture<>());
+        register(id, call);
+        send(new Frame.CountTokens(id, prompt));
+        return call.future();
+    }
+
+    /**
+     * Renders a chat with the model's template.
+     *
+     * @param chat the chat
+     * @return the text, or an {@link LlmException}
+     */
+    public CompletableFuture<String> renderChat(Prompt.Chat chat) {
+        String id = UUID.randomUUID().toString();
+        PendingCall.Render call = new PendingCall.Render(new CompletableFuture<>());
+        register(id, call);
+        send(new Frame.RenderChat(id, chat));
+        return call.future();
+    }
+
+    /**
+     * Asks the host to stop a request; its listener still gets a terminal event.
+     *
+     * @param requestId the request
+     */
+    public void cancel(String requestId) {
+        if (calls.containsKey(requestId)) {
+            sendQuietly(new Frame.Cancel(requestId));
+        }
+    }
+
+    /** Sends a liveness probe; the answer updates {@link #lastStats()} and {@link #sinceLastPong()}. */
+    public void ping() {
+        sendQuietly(new Frame.Ping(pingSeq.incrementAndGet()));
+    }
+
+    /**
+     * Stops the child: {@code Shutdown}, stdin closed, then SIGTERM and SIGKILL if it lingers.
+     * Pending calls fail with {@link UnavailableException}. Blocks up to about {@code grace} plus 2 s.
+     *
+     * @param grace how long the child may take to exit by itself
+     */
+    public void stop(Duration grace) {
+        stopRequested = true;
+        sendQuietly(new Frame.Shutdown());
+        try {
+            stdin.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroy();
+                if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills the child at once (SIGKILL); pending calls fail as for a crash. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(5));
+    }
+
+    private void register(String id, PendingCall call) {
+        if (!process.isAlive() || exit.isDone()) {
+            throw new HostCrashedException("model process is not running");
+        }
+        if (calls.putIfAbsent(id, call) != null) {
+            throw new IllegalStateException("duplicate request id " + id);
+        }
+    }
+
+    private void send(Frame frame) {
+        try {
+            stdin.write(frame);
+        } catch (IOException e) {
+            String id = switch (frame) {
+                case Frame.Generate g -> g.request().id();
+                case Frame.CountTokens c -> c.requestId();
+                case Frame.RenderChat r -> r.requestId();
+                default -> null;
+            };
+            LlmException error = deathError();
+            if (id != null) {
+                PendingCall call = calls.remove(id);
+                if (call != null) {
+                    call.fail(error);
+                }
+            }
+            if (frame instanceof Frame.Load) {
+                loaded.completeExceptionally(error);
+            }
+        }
+    }
+
+    private void sendQuietly(Frame frame) {
+        try {
+            stdin.write(frame);
+        } catch (IOException ignored) {
+            // the exit handler reports the death
+        }
+    }
+
+    private void readLoop() {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+        try {
+            while (true) {
+                dispatch(FrameCodec.read(in));
+            }
+        } catch (EOFException e) {
+            // child closed stdout: it is exiting
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "[slot " + slot + "] " + e.getMessage() + "; killing the host");
+            process.destroyForcibly();
+        }
+    }
+
+    private void dispatch(Frame frame) {
+        switch (frame) {
+            case Frame.Loaded f -> loaded.complete(f);
+            case Frame.Failed f when f.requestId() == null ->
+                    loaded.completeExceptionally(f.kind().toException(f.message(), f.param()));
+            case Frame.Failed f -> finish(f.requestId()).fail(f.kind().toException(f.message(), f.param()));
+            case Frame.Token f -> {
+                if (calls.get(f.requestId()) instanceof PendingCall.Generation g) {
+                    g.listener().onToken(f.text(), f.tokens());
+                }
+            }
+            case Frame.Done f -> {
+                if (finish(f.requestId()) instanceof PendingCall.Generation g) {
+                    g.listener().onDone(f.result());
+                }
+            }
+            case Frame.Count f -> {
+                if (finish(f.requestId()) instanceof PendingCall.Count c) {
+                    c.future().complete(f.count());
+                }
+            }
+            case Frame.Rendered f -> {
+                if (finish(f.requestId()) instanceof PendingCall.Render r) {
+                    r.future().complete(f.text());
+                }
+            }
+            case Frame.Pong f -> {
+                lastStats.set(f.stats());
+                lastPongNanos.set(System.nanoTime());
+            }
+            case Frame.Load f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Load");
+            case Frame.Generate f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Generate");
+            case Frame.CountTokens f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame CountTokens");
+            case Frame.RenderChat f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame RenderChat");
+            case Frame.Cancel f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Cancel");
+            case Frame.Ping f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Ping");
+            case Frame.Shutdown f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Shutdown");
+        }
+    }
+
+    private PendingCall finish(String id) {
+        PendingCall call = calls.remove(id);
+        return call == null ? PendingCall.NONE : call;
+    }
+
+    private void handleExit() {
+        HostExit info = HostExit.of(process.exitValue(), stopRequested);
+        exit.complete(info);
+        if (!info.requested()) {
+            LOG.log(Level.WARNING, "[slot " + slot + "] model process " + info.description()
+                    + stderr.lastLine().map(l -> "; last log line: " + l).orElse(""));
+        }
+        LlmException error = deathError();
+        loaded.completeExceptionally(error);
+        for (String id : calls.keySet()) {
+            PendingCall call = calls.remove(id);
+            if (call != null) {
+                call.fail(error);
+            }
+        }
+    }
+
+    private LlmException deathError() {
+        if (stopRequested) {
+            return new UnavailableException("the model was unloaded");
+        }
+        String what = exit.isDone() ? exit.join().description() : "stopped responding";
+        String last = stderr.lastLine().map(l -> " (last log line: " + l + ")").orElse("");
+        return ErrorKind.HOST_CRASHED.toException("model process " + what + last, null);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.mlxgguf.host.fake;
+
+import dev.mlxgguf.api.ModelLoadException;
+import dev.mlxgguf.engine.spi.EngineProvider;
+import dev.mlxgguf.engine.spi.LoadSpec;
+import dev.mlxgguf.engine.spi.LoadedModel;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * A deterministic test-only engine for HTTP- and process-layer tests (never for proving a feature of
+ * a real engine). The "model" is a {@code .fake} properties file:
+ * <ul>
+ *   <li>{@code text}: the words it generates, cycling (default "alpha beta gamma delta");</li>
+ *   <li>{@code token_delay_ms}, {@code load_delay_ms}: pacing;</li>
+ *   <li>{@code crash_at_load}: exit status to die with while loading (e.g. 134);</li>
+ *   <li>{@code crash_after_tokens} + {@code crash_status}: die mid-generation;</li>
+ *   <li>{@code context_length}: context size (default 256); {@code eos_after}: stop after n tokens.</li>
+ * </ul>
+ */
+public final class FakeEngineProvider implements EngineProvider {
+
+    /** Creates the provider. */
+    public FakeEngineProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "fake";
+    }
+
+    @Override
+    public boolean supports(Path model) {
+        return Files.isRegularFile(model) && model.getFileName().toString().endsWith(".fake");
+    }
+
+    @Override
+    public LoadedModel load(LoadSpec spec) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(spec.model())) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read " + spec.model().getFileName());
+        }
+        FakeConfig config = FakeConfig.of(p);
+        sleep(config.loadDelayMs());
+        if (config.crashAtLoad() != 0) {
+            Runtime.getRuntime().halt(config.crashAtLoad());
+        }
+        return new FakeTextModel(config, spec.contextLength() > 0 ? spec.contextLength() : config.contextLength());
+    }
+
+    static void sleep(long ms) {
+        if (ms > 0) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.mlxgguf.host.protocol;
+
+import dev.mlxgguf.api.ChatMessage;
+import dev.mlxgguf.api.ErrorKind;
+import dev.mlxgguf.api.FinishReason;
+import dev.mlxgguf.api.GenerationRequest;
+import dev.mlxgguf.api.GenerationResult;
+import dev.mlxgguf.api.ModelInfo;
+import dev.mlxgguf.api.Prompt;
+import dev.mlxgguf.api.SamplingParams;
+import dev.mlxgguf.api.Usage;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class FrameCodecTest {
+
+    static List<Frame> everyFrame() {
+        Prompt.Chat chat = new Prompt.Chat(List.of(
+                ChatMessage.of("system", "Be brief."),
+                new ChatMessage("assistant", null, Map.of("tool_calls", List.of(Map.of("id", "c1",
+                        "function", Map.of("name", "f", "arguments", "{\"x\": 1}"))))),
+                ChatMessage.of("user", "Héllo ✓ 😀 你好")),
+                List.of(Map.of("type", "function", "function", Map.of("name", "f"))), true,
+                Map.of("enable_thinking", false, "n", 3L, "x", 1.5));
+        SamplingParams sampling = SamplingParams.builder().temperature(0.7).topK(5).seed(42L)
+                .logitBias(Map.of(3, -100.0, 7, 2.5)).mirostatMode(2).build();
+        return List.of(
+                new Frame.Load(new HostLoadSpec(Optional.of("gguf"), Path.of("/m/a.gguf"), Optional.of(Path.of("/a/x")),
+                        1024, Optional.of("chatml"), 2)),
+                new Frame.Load(new HostLoadSpec(Optional.empty(), Path.of("/m/a.gguf"), Optional.empty(), 0,
+                        Optional.empty(), 1)),
+                new Frame.Loaded("gguf", new ModelInfo("gguf", "llama", 512, 2048, "Q8_0", 123L, 1000, true), 99L),
+                new Frame.Generate(new GenerationRequest("r1", chat, sampling, 16, List.of("\n\n", "END"), 2)),
+                new Frame.Generate(new GenerationRequest("r2", new Prompt.Text("Once"), SamplingParams.defaults(), -1,
+                        List.of(), 0)),
+                new Frame.Token("r1", "piece\n\"quoted\" ✓", 2),
+                new Frame.Done("r1", new GenerationResult(FinishReason.LENGTH, new Usage(10, 16, 4), 5L, 6L)),
+                new Frame.CountTokens("c1", chat),
+                new Frame.Count("c1", 77),
+                new Frame.RenderChat("t1", chat),
+                new Frame.Rendered("t1", "<|im_start|>user"),
+                new Frame.Failed("r1", ErrorKind.INVALID_REQUEST, "too long", "messages"),
+                new Frame.Failed(null, ErrorKind.MODEL_LOAD_FAILED, "bad file", null),
+                new Frame.Cancel("r1"),
+                new Frame.Ping(5),
+                new Frame.Pong(5, new HostStats(100, 3, "r1", 7)),
+                new Frame.Shutdown());
+    }
+
+    @Test
+    void everyFrameRoundTrips() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        for (Frame f : everyFrame()) {
+            FrameCodec.write(out, f);
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        for (Frame f : everyFrame()) {
+            assertThat(FrameCodec.read(in), is(f));
+        }
+        assertThrows(EOFException.class, () -> FrameCodec.read(in));
+    }
+
+    @Test
+    void unknownTagFailsFast() throws IOException {
+        byte[] frame = encode(new Frame.Ping(1));
+        frame[4] = 99;
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> FrameCodec.read(new DataInputStream(new ByteArrayInputStream(frame))));
+        assertThat(e.getMessage(), containsString("tag 99"));
+    }
+
+    @Test
+    void strayOutputIsAProtocolError() {
+        byte[] stray = "hello from printf\n".getBytes();
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> FrameCodec.read(new DataInputStream(new ByteArrayInputStream(stray))));
+        assertThat(e.getMessage(), containsString("magic"));
+    }
+
+    @Test
+    void oversizeAndTruncatedFramesAreRejected() throws IOException {
+        byte[] frame = encode(new Frame.Ping(1));
+        byte[] huge = frame.clone();
+        huge[5] = 0x7f;
+        assertThrows(ProtocolException.class, () -> FrameCodec.read(new DataInputStream(new ByteArrayInputStream(huge))));
+        byte[] cut = java.util.Arrays.copyOf(frame, frame.length - 2);
+        assertThrows(EOFException.class, () -> FrameCodec.read(new DataInputStream(new ByteArrayInputStream(cut))));
+    }
+
+    @Test
+    void malformedBodyIsAProtocolError() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(FrameCodec.MAGIC);
+        out.writeByte(4);
+        byte[] body = "{\"id\": 1}".getBytes();
+        out.writeInt(body.length);
+        out.write(body);
+        assertThrows(ProtocolException.class,
+                () -> FrameCodec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+    }
+
+    private static byte[] encode(Frame f) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        FrameCodec.write(new DataOutputStream(bytes), f);
+        return bytes.toByteArray();
+    }
+}
