@@ -78,6 +78,7 @@ public record HostCommand(Path java, List<String> jvmOptions, Optional<String> m
         argv.add(java.toString());
         argv.add("-XX:+UseSerialGC");
         argv.add("-XX:-UsePerfData");
+        argv.add("-Djava.util.logging.SimpleFormatter.format=%4$s %3$s: %5$s%6$s%n");
         argv.addAll(jvmOptions);
         if (classPath.isPresent()) {
             argv.add("--enable-native-access=ALL-UNNAMED");

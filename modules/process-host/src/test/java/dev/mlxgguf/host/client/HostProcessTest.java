@@ -57,7 +57,7 @@ class HostProcessTest {
 
     private HostProcess host(String props) throws IOException {
         Path model = dir.resolve("m" + hosts.size() + ".fake");
-        Files.writeString(model, props);
+        Files.writeString(model, "#fake-model\n" + props);
         HostProcess host = HostProcess.start(command(), "t" + hosts.size());
         hosts.add(host);
         host.load(new HostLoadSpec(Optional.empty(), model, Optional.empty(), 0, Optional.empty(), 1));

@@ -13,7 +13,8 @@ import java.util.Properties;
 
 /**
  * A deterministic test-only engine for HTTP- and process-layer tests (never for proving a feature of
- * a real engine). The "model" is a {@code .fake} properties file:
+ * a real engine). The "model" is a properties file whose first line is {@value #MAGIC} (any file name, so
+ * that the server's catalog lists a {@code *.gguf} fake):
  * <ul>
  *   <li>{@code text}: the words it generates, cycling (default "alpha beta gamma delta");</li>
  *   <li>{@code token_delay_ms}, {@code load_delay_ms}: pacing;</li>
@@ -23,6 +24,9 @@ import java.util.Properties;
  * </ul>
  */
 public final class FakeEngineProvider implements EngineProvider {
+
+    /** First line of every fake model file. */
+    public static final String MAGIC = "#fake-model";
 
     /** Creates the provider. */
     public FakeEngineProvider() {
@@ -35,7 +39,14 @@ public final class FakeEngineProvider implements EngineProvider {
 
     @Override
     public boolean supports(Path model) {
-        return Files.isRegularFile(model) && model.getFileName().toString().endsWith(".fake");
+        if (!Files.isRegularFile(model)) {
+            return false;
+        }
+        try (var in = Files.newInputStream(model)) {
+            return new String(in.readNBytes(MAGIC.length()), java.nio.charset.StandardCharsets.UTF_8).equals(MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

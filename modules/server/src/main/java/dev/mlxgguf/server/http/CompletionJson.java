@@ -1,0 +1,108 @@
+package dev.mlxgguf.server.http;
+
+import dev.mlxgguf.api.GenerationResult;
+import dev.mlxgguf.api.Usage;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+/**
+ * JSON of completion responses and stream chunks, in OpenAI's shapes plus the original's extras
+ * ({@code prompt_eval_time}, {@code generation_time}, {@code complete_text}). Pure.
+ *
+ * @param chat    chat shapes ({@code chat.completion[.chunk]}) instead of {@code text_completion}
+ * @param id      response id ({@code chatcmpl-…} or {@code cmpl-…})
+ * @param created unix seconds
+ * @param model   the loaded model's name
+ */
+record CompletionJson(boolean chat, String id, long created, String model) {
+
+    /** {@return the full non-streaming response} @param text generated text @param result how it ended */
+    JsonObject response(String text, GenerationResult result) {
+        JsonObjectBuilder choice = Json.createObjectBuilder().add("index", 0);
+        if (chat) {
+            choice.add("message", Json.createObjectBuilder().add("role", "assistant").add("content", text));
+        } else {
+            choice.add("text", text);
+        }
+        choice.addNull("logprobs").add("finish_reason", result.finishReason().wireName());
+        return envelope(chat ? "chat.completion" : "text_completion")
+                .add("choices", Json.createArrayBuilder().add(choice))
+                .add("usage", usage(result))
+                .build();
+    }
+
+    /** {@return the first chat chunk, announcing the assistant role} */
+    JsonObject roleChunk() {
+        return chunk(Json.createObjectBuilder().add("role", "assistant").add("content", ""), null).build();
+    }
+
+    /** {@return a chunk carrying generated text} @param text the piece */
+    JsonObject textChunk(String text) {
+        return chunk(chat ? Json.createObjectBuilder().add("content", text) : null, text).build();
+    }
+
+    /**
+     * The final choice chunk with the finish reason.
+     *
+     * @param result        how it ended
+     * @param withUsage     put usage on this chunk (the original's clients read it here)
+     * @param completeText  the whole generated text for the original's {@code complete_text}, or null
+     * @return the chunk
+     */
+    JsonObject finalChunk(GenerationResult result, boolean withUsage, String completeText) {
+        JsonObjectBuilder choice = Json.createObjectBuilder().add("index", 0);
+        if (chat) {
+            choice.add("delta", Json.createObjectBuilder());
+        } else {
+            choice.add("text", "");
+        }
+        choice.addNull("logprobs").add("finish_reason", result.finishReason().wireName());
+        if (completeText != null) {
+            choice.add("complete_text", completeText);
+        }
+        JsonObjectBuilder b = envelope(chunkObject()).add("choices", Json.createArrayBuilder().add(choice));
+        if (withUsage) {
+            b.add("usage", usage(result));
+        }
+        return b.build();
+    }
+
+    /** {@return OpenAI's separate usage chunk ({@code choices: []})} @param result how it ended */
+    JsonObject usageChunk(GenerationResult result) {
+        return envelope(chunkObject()).add("choices", Json.createArrayBuilder()).add("usage", usage(result)).build();
+    }
+
+    static JsonObjectBuilder usage(GenerationResult result) {
+        Usage u = result.usage();
+        return Json.createObjectBuilder()
+                .add("prompt_tokens", u.promptTokens())
+                .add("completion_tokens", u.completionTokens())
+                .add("total_tokens", u.totalTokens())
+                .add("prompt_tokens_details", Json.createObjectBuilder().add("cached_tokens", u.cachedTokens()))
+                .add("prompt_eval_time", result.promptEvalNanos() / 1e9)
+                .add("generation_time", result.generationNanos() / 1e9);
+    }
+
+    private JsonObjectBuilder chunk(JsonObjectBuilder delta, String text) {
+        JsonObjectBuilder choice = Json.createObjectBuilder().add("index", 0);
+        if (chat) {
+            choice.add("delta", delta);
+        } else {
+            choice.add("text", text);
+        }
+        choice.addNull("logprobs").addNull("finish_reason");
+        JsonArrayBuilder choices = Json.createArrayBuilder().add(choice);
+        return envelope(chunkObject()).add("choices", choices);
+    }
+
+    private String chunkObject() {
+        return chat ? "chat.completion.chunk" : "text_completion";
+    }
+
+    private JsonObjectBuilder envelope(String object) {
+        return Json.createObjectBuilder().add("id", id).add("object", object).add("created", created).add("model", model);
+    }
+}

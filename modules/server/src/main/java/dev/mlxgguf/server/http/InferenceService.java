@@ -1,0 +1,220 @@
+package dev.mlxgguf.server.http;
+
+import dev.mlxgguf.api.GenerationRequest;
+import dev.mlxgguf.api.LlmException;
+import dev.mlxgguf.api.Prompt;
+import dev.mlxgguf.host.client.HostProcess;
+import dev.mlxgguf.host.protocol.JsonTrees;
+import dev.mlxgguf.server.models.CoreBudget;
+import dev.mlxgguf.server.models.ModelFormat;
+import dev.mlxgguf.server.models.RequestQueue;
+import dev.mlxgguf.server.models.Slot;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.JsonObject;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code POST /v1/completions} and {@code POST /v1/chat/completions}: validate, route to a slot, wait
+ * in the slot's queue, run the generation in the slot's host, and answer with one JSON response or an
+ * SSE stream. A stream is answered as SSE whatever the {@code Accept} header says.
+ *
+ * <p>Handlers run on virtual threads; each request waits on its own thread, never on the host's.
+ */
+final class InferenceService implements HttpService {
+
+    private static final System.Logger LOG = System.getLogger(InferenceService.class.getName());
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
+
+    private final SlotRouter router;
+    private final CoreBudget cores;
+    private final JsonBodies bodies;
+    private final Duration ping;
+
+    InferenceService(SlotRouter router, CoreBudget cores, JsonBodies bodies, Duration ping) {
+        this.router = router;
+        this.cores = cores;
+        this.bodies = bodies;
+        this.ping = ping;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/v1/completions", (req, res) -> handle(req, res, false))
+                .post("/v1/chat/completions", (req, res) -> handle(req, res, true));
+    }
+
+    private void handle(ServerRequest req, ServerResponse res, boolean chat) throws InterruptedException {
+        JsonObject body = bodies.read(req);
+        SlotRouter.Route route = router.route(req, new JsonFields(body).string("model"));
+        Slot slot = route.slot();
+        InferenceRequest ir = InferenceRequestParser.parse(body, chat, defaults(slot), slot.model().format() == ModelFormat.GGUF);
+        Prompt prompt = withThinking(ir.prompt(), route);
+        slot.readyHost(); // 503 now rather than after queueing
+        String uuid = UUID.randomUUID().toString();
+        long now = System.currentTimeMillis();
+        CompletionJson json = new CompletionJson(chat, (chat ? "chatcmpl-" : "cmpl-") + uuid, now / 1000, slot.model().name());
+        try (RequestQueue.Ticket ticket = slot.queue().admit(
+                new RequestQueue.QueueEntry(uuid, ir.taskName(), ir.queueParams(), now / 1000.0))) {
+            slot.touch();
+            Exchange exchange = new Exchange(slot, ticket, uuid, ir, prompt);
+            if (ir.stream()) {
+                exchange.stream(res, json);
+            } else {
+                exchange.respond(res, json);
+            }
+        }
+    }
+
+    private static JsonObject defaults(Slot slot) {
+        return slot.load().defaults().isEmpty() ? JsonObject.EMPTY_JSON_OBJECT
+                : JsonTrees.toJson(slot.load().defaults()).asJsonObject();
+    }
+
+    private static Prompt withThinking(Prompt prompt, SlotRouter.Route route) {
+        if (route.enableThinking().isEmpty() || !(prompt instanceof Prompt.Chat c)) {
+            return prompt;
+        }
+        Map<String, Object> kwargs = new LinkedHashMap<>(c.templateKwargs());
+        kwargs.put("enable_thinking", route.enableThinking().get());
+        return new Prompt.Chat(c.messages(), c.tools(), c.addGenerationPrompt(), kwargs);
+    }
+
+    /** One request's run through the queue and the host. Used by the request's thread only. */
+    private final class Exchange {
+        private final Slot slot;
+        private final RequestQueue.Ticket ticket;
+        private final String uuid;
+        private final InferenceRequest ir;
+        private final Prompt prompt;
+        private HostProcess host;
+        private GenerationEvents events;
+        private boolean counted;
+
+        Exchange(Slot slot, RequestQueue.Ticket ticket, String uuid, InferenceRequest ir, Prompt prompt) {
+            this.slot = slot;
+            this.ticket = ticket;
+            this.uuid = uuid;
+            this.ir = ir;
+            this.prompt = prompt;
+        }
+
+        /** Starts the generation in the host once it is this request's turn. */
+        private void start() {
+            host = slot.readyHost();
+            int threads = cores.starting();
+            counted = true;
+            events = new GenerationEvents();
+            host.generate(new GenerationRequest(uuid, prompt, ir.sampling(), ir.maxTokens(), ir.stop(), threads), events);
+        }
+
+        private void end() {
+            if (counted) {
+                counted = false;
+                cores.finished();
+            }
+        }
+
+        void respond(ServerResponse res, CompletionJson json) throws InterruptedException {
+            try {
+                while (!ticket.awaitTurn(ping)) {
+                    // waiting for our turn
+                }
+                start();
+                StringBuilder text = new StringBuilder();
+                while (true) {
+                    switch (events.next(ping)) {
+                        case null -> { }
+                        case GenerationEvents.Text t -> text.append(t.text());
+                        case GenerationEvents.Done d -> {
+                            res.send(json.response(text.toString(), d.result()));
+                            return;
+                        }
+                        case GenerationEvents.Failed f -> throw f.error();
+                    }
+                }
+            } finally {
+                end();
+            }
+        }
+
+        void stream(ServerResponse res, CompletionJson json) throws InterruptedException {
+            SseStream sse = new SseStream(res);
+            try {
+                sse.open();
+                while (!ticket.awaitTurn(ping)) {
+                    sse.comment("ping");
+                }
+                start();
+                if (ir.chat()) {
+                    sse.event(json.roleChunk());
+                }
+                StringBuilder all = ir.completeText() ? new StringBuilder() : null;
+                while (true) {
+                    switch (events.next(ping)) {
+                        case null -> sse.comment("ping");
+                        case GenerationEvents.Text t -> {
+                            if (!t.text().isEmpty()) {
+                                sse.event(json.textChunk(t.text()));
+                                if (all != null) {
+                                    all.append(t.text());
+                                }
+                            }
+                        }
+                        case GenerationEvents.Done d -> {
+                            sse.event(json.finalChunk(d.result(), !ir.includeUsage(), all == null ? null : all.toString()));
+                            if (ir.includeUsage()) {
+                                sse.event(json.usageChunk(d.result()));
+                            }
+                            sse.done();
+                            return;
+                        }
+                        case GenerationEvents.Failed f -> {
+                            sse.event(ErrorResponses.of(f.error()).body());
+                            sse.done();
+                            return;
+                        }
+                    }
+                }
+            } catch (LlmException e) {
+                try {
+                    sse.event(ErrorResponses.of(e).body());
+                    sse.done();
+                } catch (IOException gone) {
+                    clientGone();
+                }
+            } catch (IOException gone) {
+                clientGone();
+            } finally {
+                end();
+                sse.close();
+            }
+        }
+
+        /** The client disconnected: stop the host's work and wait briefly for it to confirm. */
+        private void clientGone() throws InterruptedException {
+            LOG.log(Level.DEBUG, "client of " + uuid + " disconnected; cancelling");
+            if (host == null) {
+                return; // still queued: closing the ticket removes it
+            }
+            host.cancel(uuid);
+            long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                GenerationEvents.Event e = events.next(Duration.ofMillis(100));
+                if (e instanceof GenerationEvents.Done || e instanceof GenerationEvents.Failed) {
+                    return;
+                }
+            }
+        }
+    }
+}

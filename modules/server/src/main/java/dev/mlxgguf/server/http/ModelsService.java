@@ -1,0 +1,69 @@
+package dev.mlxgguf.server.http;
+
+import dev.mlxgguf.api.NotFoundException;
+import dev.mlxgguf.api.Prompt;
+import dev.mlxgguf.server.models.Slot;
+import dev.mlxgguf.server.models.SlotRegistry;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+
+
+/** OpenAI's {@code /v1/models} (loaded models) and the original's token count. */
+final class ModelsService implements HttpService {
+
+    private final SlotRegistry slots;
+    private final SlotRouter router;
+    private final JsonBodies bodies;
+
+    ModelsService(SlotRegistry slots, SlotRouter router, JsonBodies bodies) {
+        this.slots = slots;
+        this.router = router;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/v1/models", this::list)
+                .get("/v1/models/{id}", this::one)
+                .post("/v1/internal/token-count", this::tokenCount);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        for (Slot s : slots.slots()) {
+            data.add(model(s));
+        }
+        res.send(Json.createObjectBuilder().add("object", "list").add("data", data).build());
+    }
+
+    private void one(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        Slot s = slots.slotServing(id).orElseThrow(() -> new NotFoundException("model '" + id + "' is not loaded"));
+        res.send(model(s));
+    }
+
+    private static JsonObject model(Slot s) {
+        return Json.createObjectBuilder()
+                .add("id", s.model().name())
+                .add("object", "model")
+                .add("created", s.created().getEpochSecond())
+                .add("owned_by", "organization-owner")
+                .build();
+    }
+
+    private void tokenCount(ServerRequest req, ServerResponse res) throws InterruptedException {
+        JsonObject body = bodies.read(req);
+        Slot slot = router.route(req, new JsonFields(body).string("model")).slot();
+        Prompt prompt = InferenceRequestParser.prompt(body);
+        int n = Futures.await(slot.readyHost().countTokens(prompt));
+        res.send(Json.createObjectBuilder().add("length", n).build());
+    }
+
+}

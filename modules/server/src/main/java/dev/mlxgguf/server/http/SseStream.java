@@ -1,0 +1,97 @@
+package dev.mlxgguf.server.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.JsonObject;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes Server-Sent Events exactly as OpenAI does: {@code data: <json>\n\n} per event, keep-alive
+ * comments, and {@code data: [DONE]\n\n} at the end. Written to the raw response stream (not
+ * Helidon's SseSink) so that clients sending {@code Accept: application/json} with {@code stream: true}
+ * (the OpenAI SDKs do) get a stream, and naive clients that strip {@code "data: "} work.
+ *
+ * <p>Used by one request thread. Every write is flushed; an {@link IOException} means the client is gone.
+ */
+final class SseStream implements AutoCloseable {
+
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final OutputStream out;
+    private boolean closed;
+
+    /**
+     * Starts the stream: sets the SSE headers; they go out with the first flush.
+     *
+     * @param res the response
+     */
+    SseStream(ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header(HeaderNames.create("X-Accel-Buffering"), "no");
+        this.out = res.outputStream();
+    }
+
+    /**
+     * Sends the headers now (before the first event), so that waiting clients see the stream open.
+     *
+     * @throws IOException if the client is gone
+     */
+    void open() throws IOException {
+        out.flush();
+    }
+
+    /**
+     * Sends one event.
+     *
+     * @param json the payload (serialised on one line)
+     * @throws IOException if the client is gone
+     */
+    void event(JsonObject json) throws IOException {
+        out.write(DATA);
+        out.write(json.toString().getBytes(StandardCharsets.UTF_8));
+        out.write(END);
+        out.flush();
+    }
+
+    /**
+     * Sends a comment line ({@code : text}), used as keep-alive and to detect a gone client.
+     *
+     * @param text the comment
+     * @throws IOException if the client is gone
+     */
+    void comment(String text) throws IOException {
+        out.write((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /**
+     * Sends {@code data: [DONE]} and ends the response.
+     *
+     * @throws IOException if the client is gone
+     */
+    void done() throws IOException {
+        out.write(DONE);
+        out.flush();
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            // the client is gone; nothing to tell it
+        }
+    }
+}

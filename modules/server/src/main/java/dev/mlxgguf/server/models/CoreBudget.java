@@ -1,0 +1,52 @@
+package dev.mlxgguf.server.models;
+
+import dev.mlxgguf.server.stats.ProcessMonitor;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decides how many compute threads a generation may use: the free cores (cores minus what other
+ * programs use, rounded) shared by the generations running at the same time, at least one.
+ * ggml busy-waits, so giving it more threads than free cores makes it many times slower.
+ *
+ * <p>Thread-safe.
+ */
+public final class CoreBudget {
+
+    private final ProcessMonitor monitor;
+    private final AtomicInteger running = new AtomicInteger();
+
+    /**
+     * Creates a budget.
+     *
+     * @param monitor source of the machine's CPU use
+     */
+    public CoreBudget(ProcessMonitor monitor) {
+        this.monitor = monitor;
+    }
+
+    /**
+     * Registers a starting generation and returns its thread count; call {@link #finished()} after it.
+     *
+     * @return threads for the generation, at least 1
+     */
+    public int starting() {
+        int n = running.incrementAndGet();
+        return threadsFor(n);
+    }
+
+    /** Unregisters a generation. */
+    public void finished() {
+        running.decrementAndGet();
+    }
+
+    /** {@return threads a model load may use} */
+    public int forLoad() {
+        return threadsFor(Math.max(1, running.get()));
+    }
+
+    int threadsFor(int generations) {
+        int free = monitor.cores() - (int) Math.round(monitor.externalBusyCores());
+        return Math.max(1, Math.min(monitor.cores(), free / Math.max(1, generations)));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.mlxgguf.server.models;
+
+import dev.mlxgguf.api.HostCrashedException;
+import dev.mlxgguf.api.LlmException;
+import dev.mlxgguf.api.ModelInfo;
+import dev.mlxgguf.api.UnavailableException;
+import dev.mlxgguf.host.client.HostProcess;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One numbered slot holding one model in one host process, with its request queue.
+ *
+ * <p>Thread-safe: state fields are volatile and changed only by the {@link SlotRegistry}.
+ */
+public final class Slot {
+
+    private final String id;
+    private final ModelEntry model;
+    private final LoadRequest load;
+    private final RequestQueue queue;
+    private final Instant created = Instant.now();
+    private volatile HostProcess host;
+    private volatile ModelInfo info;
+    private volatile SlotState state = SlotState.LOADING;
+    private volatile String lastError = "";
+    private volatile long lastUsedNanos = System.nanoTime();
+
+    Slot(String id, ModelEntry model, LoadRequest load, RequestQueue queue) {
+        this.id = Objects.requireNonNull(id);
+        this.model = Objects.requireNonNull(model);
+        this.load = Objects.requireNonNull(load);
+        this.queue = Objects.requireNonNull(queue);
+    }
+
+    /** {@return the slot id} */
+    public String id() {
+        return id;
+    }
+
+    /** {@return the model} */
+    public ModelEntry model() {
+        return model;
+    }
+
+    /** {@return how it was loaded} */
+    public LoadRequest load() {
+        return load;
+    }
+
+    /** {@return the request queue} */
+    public RequestQueue queue() {
+        return queue;
+    }
+
+    /** {@return when the slot was created} */
+    public Instant created() {
+        return created;
+    }
+
+    /** {@return the host process, if one was started} */
+    public Optional<HostProcess> host() {
+        return Optional.ofNullable(host);
+    }
+
+    /** {@return the engine's facts, once loaded} */
+    public Optional<ModelInfo> info() {
+        return Optional.ofNullable(info);
+    }
+
+    /** {@return the lifecycle state} */
+    public SlotState state() {
+        return state;
+    }
+
+    /** {@return nanoTime of the last request} */
+    public long lastUsedNanos() {
+        return lastUsedNanos;
+    }
+
+    /** Marks the slot used now. */
+    public void touch() {
+        lastUsedNanos = System.nanoTime();
+    }
+
+    /**
+     * The host to send a request to.
+     *
+     * @return the running host of a ready slot
+     * @throws LlmException 503 when the model is loading, restarting, crashed, failed or unloading
+     */
+    public HostProcess readyHost() {
+        HostProcess h = host;
+        return switch (state) {
+            case READY -> {
+                if (h == null || !h.isAlive()) {
+                    throw new HostCrashedException("the model process is not running");
+                }
+                yield h;
+            }
+            case LOADING -> throw new UnavailableException("the model is still loading");
+            case CRASHED, RESTARTING -> throw new UnavailableException("the model process crashed and is restarting: " + lastError);
+            case FAILED -> throw new UnavailableException("the model process keeps crashing and was stopped: " + lastError
+                    + "; load the model again");
+            case UNLOADING -> throw new UnavailableException("the model is being unloaded");
+        };
+    }
+
+    void host(HostProcess h) {
+        host = h;
+    }
+
+    void info(ModelInfo i) {
+        info = i;
+    }
+
+    void state(SlotState s) {
+        state = s;
+    }
+
+    void lastError(String e) {
+        lastError = e;
+    }
+
+    /** {@return the last crash description, or empty} */
+    public String lastError() {
+        return lastError;
+    }
+}

@@ -1,0 +1,2 @@
+/** Server entry point ({@link dev.mlxgguf.server.Main}) and its configuration. */
+package dev.mlxgguf.server;
