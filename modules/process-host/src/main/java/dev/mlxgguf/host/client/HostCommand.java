@@ -60,7 +60,8 @@ public record HostCommand(Path java, List<String> jvmOptions, Optional<String> m
             options.add("-D" + NATIVE_DIR_PROPERTY + "=" + nativeDir);
         }
         Path imageLib = Path.of(System.getProperty("java.home"), "lib");
-        if (Files.exists(imageLib.resolve(System.mapLibraryName("jnidispatch")))) {
+        if (Files.exists(imageLib.resolve(System.mapLibraryName("jnidispatch")))
+                || Files.exists(imageLib.resolve("libjnidispatch.jnilib"))) {
             // Runtime image: JNA's dispatch library ships in lib/, nothing is unpacked to a temp dir.
             options.add("-Djna.boot.library.path=" + imageLib);
             options.add("-Djna.nounpack=true");
@@ -79,22 +80,21 @@ public record HostCommand(Path java, List<String> jvmOptions, Optional<String> m
         argv.add("-XX:+UseSerialGC");
         argv.add("-XX:-UsePerfData");
         argv.add("-Djava.util.logging.SimpleFormatter.format=%4$s %3$s: %5$s%6$s%n");
+        argv.add("-Djna.encoding=UTF-8");
+        argv.add("--add-modules=jdk.incubator.vector");
         argv.addAll(jvmOptions);
         if (classPath.isPresent()) {
             argv.add("--enable-native-access=ALL-UNNAMED");
-            argv.add("--add-modules=jdk.incubator.vector");
             argv.add("-cp");
             argv.add(classPath.get());
             argv.add(MAIN_CLASS);
             return argv;
         }
-        if (modulePath.isPresent()) {
-            // In the runtime image these are baked in by jlink --add-options.
-            argv.add("--enable-native-access=com.sun.jna");
-            argv.add("--add-modules=jdk.incubator.vector");
+        argv.add("--enable-native-access=com.sun.jna");
+        modulePath.ifPresent(mp -> {
             argv.add("-p");
-            argv.add(modulePath.get());
-        }
+            argv.add(mp);
+        });
         argv.add("-m");
         argv.add(MODULE + "/" + MAIN_CLASS);
         return argv;
