@@ -1,0 +1,195 @@
+package dev.mlxgguf.engine.gguf;
+
+import dev.mlxgguf.api.GenerationRequest;
+import dev.mlxgguf.api.GenerationResult;
+import dev.mlxgguf.api.InvalidRequestException;
+import dev.mlxgguf.api.ModelInfo;
+import dev.mlxgguf.api.ModelLoadException;
+import dev.mlxgguf.api.Prompt;
+import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
+import dev.mlxgguf.engine.spi.LoadSpec;
+import dev.mlxgguf.engine.spi.TextModel;
+import dev.mlxgguf.engine.spi.TokenSink;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * A GGUF model served by llama.cpp: one model, one context (sequence 0), one request at a time.
+ *
+ * <p>Prompts: a text prompt is tokenized with BOS as the model wants and special tokens parsed; a chat is
+ * rendered by {@link ChatTemplateRenderer} and tokenized the same way (without a second BOS if the rendered
+ * text already starts with one). The usable context is the load-time context length (or the trained
+ * one), capped by what llama.cpp allocated; a prompt must leave room for at least one generated token.
+ *
+ * <p>Threading: every method runs native code on the calling thread, which must be a platform thread; calls
+ * must not overlap. {@link #close()} frees the context then the model and is idempotent.
+ */
+final class GgufTextModel implements TextModel {
+
+    private static final System.Logger LOG = System.getLogger(GgufTextModel.class.getName());
+    private static final int MAX_BATCH = 512;
+
+    private final LlamaModelHandle model;
+    private final LlamaContextHandle context;
+    private final ChatTemplateRenderer chatRenderer;
+    private final GenerationLoop loop;
+    private final ModelInfo info;
+    private final int contextLength;
+    private boolean closed;
+
+    private GgufTextModel(LlamaModelHandle model, LlamaContextHandle context, ChatTemplateRenderer chatRenderer,
+                          GenerationLoop loop, ModelInfo info) {
+        this.model = model;
+        this.context = context;
+        this.chatRenderer = chatRenderer;
+        this.loop = loop;
+        this.info = info;
+        this.contextLength = info.contextLength();
+    }
+
+    /**
+     * Loads a model and creates its context.
+     *
+     * @param lib  the binding (runtime already initialised)
+     * @param spec what to load
+     * @return the model, owned by the caller
+     * @throws ModelLoadException if the file, the context or the chat format is refused
+     */
+    static GgufTextModel load(LlamaLibrary lib, LoadSpec spec) {
+        if (spec.adapter().isPresent()) {
+            throw new ModelLoadException("LoRA adapters are not supported by the gguf engine");
+        }
+        LlamaModelHandle model = LlamaModelHandle.load(lib, spec.model());
+        LlamaContextHandle context = null;
+        try {
+            ChatTemplateRenderer renderer = ChatTemplateRenderer.forModel(lib, model, spec.chatFormat());
+            int trainContext = model.trainContextLength();
+            int requested = spec.contextLength() > 0 ? spec.contextLength() : trainContext;
+            int batch = Math.min(MAX_BATCH, requested);
+            context = LlamaContextHandle.create(lib, model, requested, batch, spec.threads());
+            int usable = Math.min(requested, context.size());
+            String quantization = model.meta("general.file_type")
+                    .map(GgufTextModel::parseFileType)
+                    .map(LlamaFileTypes::name)
+                    .orElseGet(() -> LlamaFileTypes.name(model.fileType()));
+            ModelInfo info = new ModelInfo("gguf", model.meta("general.architecture").orElse("unknown"), usable,
+                    trainContext, quantization, model.parameterCount(), model.vocab().size(),
+                    model.chatTemplate().isPresent());
+            LOG.log(Level.INFO, "loaded {0}: {1}, context {2}, batch {3}, {4} threads, chat template: {5}",
+                    model.fileName(), info, usable, batch, spec.threads(), renderer.description());
+            GenerationLoop loop = new GenerationLoop(lib, context, model.vocab(), usable, spec.threads());
+            return new GgufTextModel(model, context, renderer, loop, info);
+        } catch (RuntimeException e) {
+            if (context != null) {
+                context.close();
+            }
+            model.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request, TokenSink sink) {
+        return generateTracked(request, sink).result();
+    }
+
+    /**
+     * Like {@link #generate} but also returns the sampled token ids (tests, diagnostics).
+     *
+     * @param request what to generate
+     * @param sink    where text goes
+     * @return the result and the tokens
+     */
+    GenerationLoop.Generation generateTracked(GenerationRequest request, TokenSink sink) {
+        checkOpen();
+        int[] prompt = promptTokens(request.prompt());
+        String param = request.prompt() instanceof Prompt.Chat ? "messages" : "prompt";
+        if (prompt.length == 0) {
+            throw new InvalidRequestException("the prompt is empty", param);
+        }
+        if (prompt.length >= contextLength) {
+            throw new InvalidRequestException("the prompt has " + prompt.length + " tokens but the context holds "
+                    + contextLength + " tokens (prompt plus completion)", param);
+        }
+        return loop.run(prompt, request, sink);
+    }
+
+    @Override
+    public int countTokens(Prompt prompt) {
+        checkOpen();
+        return promptTokens(prompt).length;
+    }
+
+    @Override
+    public String renderChat(Prompt.Chat chat) {
+        checkOpen();
+        return chatRenderer.render(chat);
+    }
+
+    /**
+     * Tokenizes text without adding BOS/EOS (tests compare this with reference tokenizers).
+     *
+     * @param text         the text
+     * @param parseSpecial whether control token texts become their ids
+     * @return token ids
+     */
+    int[] tokenize(String text, boolean parseSpecial) {
+        checkOpen();
+        return model.vocab().tokenize(text, false, parseSpecial);
+    }
+
+    /** {@return the model's vocabulary (valid until close)} */
+    LlamaVocab vocab() {
+        checkOpen();
+        return model.vocab();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            context.close();
+            model.close();
+        }
+    }
+
+    private int[] promptTokens(Prompt prompt) {
+        LlamaVocab vocab = model.vocab();
+        return switch (prompt) {
+            case Prompt.Text t -> vocab.tokenize(t.text(), vocab.addsBos(), true);
+            case Prompt.Chat c -> {
+                String text = chatRenderer.render(c);
+                boolean addBos = vocab.addsBos() && !startsWithBos(vocab, text);
+                yield vocab.tokenize(text, addBos, true);
+            }
+        };
+    }
+
+    private static boolean startsWithBos(LlamaVocab vocab, String text) {
+        int bos = vocab.bos();
+        if (bos < 0 || text.isEmpty()) {
+            return false;
+        }
+        int[] head = vocab.tokenize(text.substring(0, Math.min(text.length(), 64)), false, true);
+        return head.length > 0 && head[0] == bos;
+    }
+
+    private static int parseFileType(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("model closed");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.mlxgguf.engine.gguf;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.mlxgguf.api.EngineFailureException;
+import dev.mlxgguf.api.ModelLoadException;
+import dev.mlxgguf.engine.gguf.jna.LlamaContextParams;
+import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
+
+/**
+ * Owns one {@code llama_context *} (the KV cache and compute buffers) and a native token buffer for
+ * batches. Must be closed before its model.
+ *
+ * <p>Threading: confined to the thread that serves the model; native calls block that thread (use a
+ * platform thread). {@link #close()} frees the context ({@code llama_free}) and is idempotent.
+ */
+final class LlamaContextHandle implements AutoCloseable {
+
+    private final LlamaLibrary lib;
+    private final int batchSize;
+    private final Memory batchTokens;   // (batchSize) llama_token, reused by every decode
+    private Pointer context;            // llama_context *, owned
+
+    private LlamaContextHandle(LlamaLibrary lib, Pointer context, int batchSize) {
+        this.lib = lib;
+        this.context = context;
+        this.batchSize = batchSize;
+        this.batchTokens = new Memory(4L * batchSize);
+    }
+
+    /**
+     * Creates a context.
+     *
+     * @param lib       the binding
+     * @param model     the model
+     * @param nCtx      context size in tokens (llama.cpp rounds it up to a multiple of 256)
+     * @param batchSize logical and physical batch size
+     * @param threads   threads for generation and prompt processing
+     * @return the handle, owned by the caller
+     * @throws ModelLoadException if llama.cpp cannot create it (e.g. out of memory)
+     */
+    static LlamaContextHandle create(LlamaLibrary lib, LlamaModelHandle model, int nCtx, int batchSize, int threads) {
+        LlamaContextParams.ByValue p = lib.llama_context_default_params();
+        p.n_ctx = nCtx;
+        p.n_batch = batchSize;
+        p.n_ubatch = batchSize;
+        p.n_threads = threads;
+        p.n_threads_batch = threads;
+        Pointer ctx = lib.llama_init_from_model(model.pointer(), p);
+        if (ctx == null) {
+            throw new ModelLoadException("llama.cpp could not create a context of " + nCtx + " tokens for "
+                    + model.fileName());
+        }
+        return new LlamaContextHandle(lib, ctx, batchSize);
+    }
+
+    /** {@return the native pointer} @throws IllegalStateException if closed */
+    Pointer pointer() {
+        if (context == null) {
+            throw new IllegalStateException("context closed");
+        }
+        return context;
+    }
+
+    /** {@return the context size llama.cpp allocated} */
+    int size() {
+        return lib.llama_n_ctx(pointer());
+    }
+
+    /** {@return the largest number of tokens one {@link #decode} call takes} */
+    int batchSize() {
+        return batchSize;
+    }
+
+    /** @param threads threads for generation and prompt processing, at least 1 */
+    void setThreads(int threads) {
+        lib.llama_set_n_threads(pointer(), threads, threads);
+    }
+
+    /** Forgets every cached token (data included). */
+    void clearMemory() {
+        lib.llama_memory_clear(lib.llama_get_memory(pointer()), true);
+    }
+
+    /**
+     * Decodes tokens at the next positions of sequence 0; logits are kept for the last one only.
+     *
+     * @param tokens source
+     * @param from   first index
+     * @param count  1..{@link #batchSize()} tokens
+     * @throws EngineFailureException with llama.cpp's return code if decoding fails
+     */
+    void decode(int[] tokens, int from, int count) {
+        if (count < 1 || count > batchSize) {
+            throw new IllegalArgumentException("count " + count + " outside 1.." + batchSize);
+        }
+        batchTokens.write(0, tokens, from, count);
+        int rc = lib.llama_decode(pointer(), lib.llama_batch_get_one(batchTokens, count));
+        if (rc != 0) {
+            throw new EngineFailureException("llama_decode failed with code " + rc);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            lib.llama_free(context);
+            context = null;
+        }
+    }
+}

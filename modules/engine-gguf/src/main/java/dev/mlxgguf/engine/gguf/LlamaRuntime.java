@@ -1,0 +1,97 @@
+package dev.mlxgguf.engine.gguf;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import dev.mlxgguf.api.ModelLoadException;
+import dev.mlxgguf.engine.gguf.jna.GgmlLibrary;
+import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The process-wide llama.cpp runtime, initialised once on first use (Holder idiom, so that nothing native
+ * is touched before a model is loaded): opens {@code libllama} and {@code libggml} by absolute path,
+ * installs the log bridge, loads the ggml backends from the same folder
+ * ({@code ggml_backend_load_all_from_path}, which must precede {@code llama_backend_init}), then calls
+ * {@code llama_backend_init}. The backend is never freed: it lives as long as the process.
+ *
+ * <p>If initialisation fails, every later {@link #get()} fails the same way with a
+ * {@link ModelLoadException}; the full reason, including paths, goes to the log only.
+ */
+final class LlamaRuntime {
+
+    private static final System.Logger LOG = System.getLogger(LlamaRuntime.class.getName());
+    /** Strong reference for the whole process lifetime: native code calls it at any time. */
+    private static final LlamaLogBridge LOG_BRIDGE =
+            new LlamaLogBridge(System.getLogger("dev.mlxgguf.engine.gguf.llama.cpp"));
+
+    private final LlamaLibrary llama;
+    private final GgmlLibrary ggml;
+
+    private LlamaRuntime(LlamaLibrary llama, GgmlLibrary ggml) {
+        this.llama = llama;
+        this.ggml = ggml;
+    }
+
+    /**
+     * Initialises the runtime on first call.
+     *
+     * @return the runtime
+     * @throws ModelLoadException if the native libraries cannot be found or opened
+     */
+    static LlamaRuntime get() {
+        if (Holder.FAILURE != null) {
+            throw new ModelLoadException(Holder.FAILURE.getMessage(), Holder.FAILURE);
+        }
+        return Holder.INSTANCE;
+    }
+
+    /** {@return the llama.cpp binding} */
+    LlamaLibrary llama() {
+        return llama;
+    }
+
+    /** {@return the ggml binding} */
+    GgmlLibrary ggml() {
+        return ggml;
+    }
+
+    private static LlamaRuntime load() {
+        Path dir = NativeLibraryLocator.llamaDirectory();
+        Path llamaPath = NativeLibraryLocator.find(dir, NativeLibraryLocator.LLAMA, "libllama");
+        Path ggmlPath = NativeLibraryLocator.find(dir, NativeLibraryLocator.GGML, "libggml");
+        LOG.log(Level.DEBUG, "opening {0} and {1}", llamaPath, ggmlPath);
+        Map<String, Object> options = Map.of(Library.OPTION_STRING_ENCODING, "UTF-8");
+        LlamaLibrary llama = Native.load(llamaPath.toString(), LlamaLibrary.class, options);
+        GgmlLibrary ggml = Native.load(ggmlPath.toString(), GgmlLibrary.class, options);
+        llama.llama_log_set(LOG_BRIDGE, null);
+        ggml.ggml_backend_load_all_from_path(CStrings.utf8z(dir.toString()));
+        llama.llama_backend_init();
+        LOG.log(Level.INFO, "llama.cpp {0} ready with {1} backend device(s)",
+                CStrings.read(llama.llama_version()), ggml.ggml_backend_dev_count());
+        return new LlamaRuntime(llama, ggml);
+    }
+
+    private static final class Holder {
+        static final LlamaRuntime INSTANCE;
+        static final RuntimeException FAILURE;
+
+        static {
+            LlamaRuntime instance = null;
+            RuntimeException failure = null;
+            try {
+                instance = load();
+            } catch (ModelLoadException e) {
+                LOG.log(Level.ERROR, "llama.cpp is not available in " + NativeLibraryLocator.llamaDirectory(), e);
+                failure = e;
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.ERROR, "llama.cpp could not be opened from " + NativeLibraryLocator.llamaDirectory(), e);
+                failure = new ModelLoadException("the llama.cpp native libraries could not be opened", e);
+            }
+            INSTANCE = instance;
+            FAILURE = failure;
+        }
+    }
+}

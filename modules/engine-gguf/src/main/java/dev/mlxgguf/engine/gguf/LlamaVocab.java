@@ -1,0 +1,114 @@
+package dev.mlxgguf.engine.gguf;
+
+import com.sun.jna.Pointer;
+import dev.mlxgguf.api.EngineFailureException;
+import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A view of a model's {@code llama_vocab *}: tokenization and token pieces. Borrowed: the pointer belongs
+ * to the {@link LlamaModelHandle} and is valid until the model is closed. Not thread-safe (reuses a piece
+ * buffer); used on the model's thread.
+ */
+final class LlamaVocab {
+
+    private final LlamaLibrary lib;
+    private final Pointer vocab;    // const llama_vocab *, borrowed from the model
+    private byte[] pieceBuffer = new byte[64];
+
+    LlamaVocab(LlamaLibrary lib, Pointer vocab) {
+        this.lib = lib;
+        this.vocab = vocab;
+    }
+
+    /** {@return the number of tokens} */
+    int size() {
+        return lib.llama_vocab_n_tokens(vocab);
+    }
+
+    /** {@return whether the model wants a BOS token at the start of a prompt} */
+    boolean addsBos() {
+        return lib.llama_vocab_get_add_bos(vocab) != 0;
+    }
+
+    /** {@return the BOS token id, or -1} */
+    int bos() {
+        return lib.llama_vocab_bos(vocab);
+    }
+
+    /**
+     * @param token a token id
+     * @return whether it ends a generation (EOS, EOT, {@code <|im_end|>}, ...)
+     */
+    boolean isEndOfGeneration(int token) {
+        return lib.llama_vocab_is_eog(vocab, token) != 0;
+    }
+
+    /**
+     * Tokenizes text.
+     *
+     * @param text         the text
+     * @param addSpecial   whether to add BOS/EOS as the model wants
+     * @param parseSpecial whether control token texts become their ids
+     * @return the token ids
+     * @throws EngineFailureException if llama.cpp fails
+     */
+    int[] tokenize(String text, boolean addSpecial, boolean parseSpecial) {
+        if (text.isEmpty() && !addSpecial) {
+            return new int[0];
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int[] tokens = new int[bytes.length + 4];
+        int n = lib.llama_tokenize(vocab, bytes, bytes.length, tokens, tokens.length, addSpecial, parseSpecial);
+        if (n < 0 && n != Integer.MIN_VALUE) {
+            tokens = new int[-n];
+            n = lib.llama_tokenize(vocab, bytes, bytes.length, tokens, tokens.length, addSpecial, parseSpecial);
+        }
+        if (n < 0) {
+            throw new EngineFailureException("llama_tokenize failed with code " + n);
+        }
+        return Arrays.copyOf(tokens, n);
+    }
+
+    /**
+     * Gives the bytes of one token as text (control tokens give nothing), possibly a partial UTF-8 sequence.
+     *
+     * @param token a token id
+     * @return the bytes (a new array)
+     */
+    byte[] piece(int token) {
+        int n = lib.llama_token_to_piece(vocab, token, pieceBuffer, pieceBuffer.length, 0, false);
+        if (n < 0) {
+            pieceBuffer = new byte[-n];
+            n = lib.llama_token_to_piece(vocab, token, pieceBuffer, pieceBuffer.length, 0, false);
+        }
+        if (n < 0) {
+            throw new EngineFailureException("llama_token_to_piece failed with code " + n);
+        }
+        return Arrays.copyOf(pieceBuffer, n);
+    }
+
+    /**
+     * Detokenizes (control tokens left out), for tests and diagnostics.
+     *
+     * @param tokens token ids
+     * @return the raw bytes
+     */
+    byte[] detokenize(int[] tokens) {
+        if (tokens.length == 0) {
+            return new byte[0];
+        }
+        byte[] buf = new byte[tokens.length * 8 + 16];
+        int n = lib.llama_detokenize(vocab, tokens, tokens.length, buf, buf.length, false, false);
+        if (n < 0) {
+            buf = new byte[-n];
+            n = lib.llama_detokenize(vocab, tokens, tokens.length, buf, buf.length, false, false);
+        }
+        if (n < 0) {
+            throw new EngineFailureException("llama_detokenize failed with code " + n);
+        }
+        return Arrays.copyOf(buf, n);
+    }
+}
