@@ -1,6 +1,8 @@
 package dev.mlxgguf.server;
 
 import dev.mlxgguf.host.client.HostCommand;
+import dev.mlxgguf.testkit.http.HttpReply;
+import dev.mlxgguf.testkit.http.TestHttp;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -9,39 +11,34 @@ import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * An embedded server over a temporary models folder, with hosts started from the test class path,
- * plus a small real-HTTP client. Close it to stop every host.
+ * An embedded server over a models folder, with hosts started from the test class path (so the
+ * test-only fake engine is found), plus a real-HTTP client. Close it to stop every host.
  */
 public final class TestServer implements AutoCloseable {
 
     private final LlmServer server;
     private final Path models;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final TestHttp http;
 
     private TestServer(LlmServer server, Path models) {
         this.server = server;
         this.models = models;
+        this.http = new TestHttp("http://127.0.0.1:" + server.port());
     }
 
     /**
      * Starts a server on a free port.
      *
-     * @param models  the models folder
-     * @param queue   per-slot queue capacity
+     * @param models the models folder
+     * @param queue  per-slot queue capacity
      * @return the server
      */
     public static TestServer start(Path models, int queue) {
@@ -58,9 +55,9 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
-    /** {@return the models folder} */
-    public Path models() {
-        return models;
+    /** {@return the HTTP client} */
+    public TestHttp http() {
+        return http;
     }
 
     /**
@@ -79,81 +76,36 @@ public final class TestServer implements AutoCloseable {
         return name;
     }
 
-    /** A response. @param status HTTP status @param headers headers @param body body text */
-    public record Reply(int status, Map<String, List<String>> headers, String body) {
-        /** {@return the body as a JSON object} */
-        public JsonObject json() {
-            try (JsonReader r = Json.createReader(new StringReader(body))) {
-                return r.readObject();
-            }
-        }
+    /** {@return the reply} @param path path @param body JSON @param headers alternating names and values */
+    public HttpReply post(String path, String body, String... headers) {
+        return http.post(path, body, headers);
+    }
 
-        /** {@return the first value of a header} @param name header name */
-        public Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
-        }
+    /** {@return the reply} @param path path @param headers alternating names and values */
+    public HttpReply get(String path, String... headers) {
+        return http.get(path, headers);
+    }
 
-        /** {@return the data payloads of an SSE body, in order (including "[DONE]")} */
-        public List<String> events() {
-            List<String> data = new ArrayList<>();
-            for (String block : body.split("\n\n")) {
-                if (block.startsWith("data: ")) {
-                    data.add(block.substring(6));
-                }
-            }
-            return data;
-        }
+    /** {@return the reply body as JSON} @param path path @param body JSON @param headers alternating names and values */
+    public JsonObject postJson(String path, String body, String... headers) {
+        return json(post(path, body, headers).body());
+    }
+
+    /** {@return the reply body as JSON} @param path path @param headers alternating names and values */
+    public JsonObject getJson(String path, String... headers) {
+        return json(get(path, headers).body());
     }
 
     /**
-     * Sends a request.
+     * Parses a JSON object.
      *
-     * @param method  HTTP method
-     * @param path    path
-     * @param body    JSON text or null
-     * @param headers alternating names and values
-     * @return the reply
+     * @param text JSON text
+     * @return the object
      */
-    public Reply send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
+    public static JsonObject json(String text) {
+        try (JsonReader r = Json.createReader(new StringReader(text))) {
+            return r.readObject();
         }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.headers().map(), r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** {@return POST reply} @param path path @param body JSON @param headers alternating names and values */
-    public Reply post(String path, String body, String... headers) {
-        return send("POST", path, body, headers);
-    }
-
-    /** {@return GET reply} @param path path @param headers alternating names and values */
-    public Reply get(String path, String... headers) {
-        return send("GET", path, null, headers);
-    }
-
-    /** {@return the HTTP client} */
-    public HttpClient http() {
-        return http;
-    }
-
-    /** {@return the base URI} */
-    public String base() {
-        return "http://127.0.0.1:" + server.port();
     }
 
     /**
@@ -163,7 +115,7 @@ public final class TestServer implements AutoCloseable {
      * @param model model name
      */
     public void load(String slot, String model) {
-        Reply r = post("/v1/internal/model/load", "{\"llm_model_name\": \"" + model + "\"}", "X-Model-Id", slot);
+        HttpReply r = post("/v1/internal/model/load", "{\"llm_model_name\": \"" + model + "\"}", "X-Model-Id", slot);
         if (r.status() != 200) {
             throw new AssertionError("load failed: " + r.status() + " " + r.body());
         }

@@ -47,7 +47,8 @@ public final class HostProcess implements AutoCloseable {
     private final CompletableFuture<Frame.Loaded> loaded = new CompletableFuture<>();
     private final CompletableFuture<HostExit> exit = new CompletableFuture<>();
     private final AtomicReference<HostStats> lastStats = new AtomicReference<>(new HostStats(0, 0, "", 0));
-    private final AtomicLong lastPongNanos = new AtomicLong(System.nanoTime());
+    /** nanoTime when the oldest unanswered ping was sent, or 0 when none is outstanding. */
+    private final AtomicLong unansweredPingNanos = new AtomicLong();
     private final AtomicLong pingSeq = new AtomicLong();
     private volatile boolean stopRequested;
 
@@ -109,9 +110,10 @@ public final class HostProcess implements AutoCloseable {
         return lastStats.get();
     }
 
-    /** {@return time since the latest pong (or since start)} */
-    public Duration sinceLastPong() {
-        return Duration.ofNanos(System.nanoTime() - lastPongNanos.get());
+    /** {@return how long the oldest unanswered ping has waited (zero when every ping was answered)} */
+    public Duration pingOutstandingFor() {
+        long sent = unansweredPingNanos.get();
+        return sent == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - sent);
     }
 
     /**
@@ -175,8 +177,9 @@ public final class HostProcess implements AutoCloseable {
         }
     }
 
-    /** Sends a liveness probe; the answer updates {@link #lastStats()} and {@link #sinceLastPong()}. */
+    /** Sends a liveness probe; the answer updates {@link #lastStats()} and {@link #pingOutstandingFor()}. */
     public void ping() {
+        unansweredPingNanos.compareAndSet(0, System.nanoTime());
         sendQuietly(new Frame.Ping(pingSeq.incrementAndGet()));
     }
 
@@ -299,7 +302,7 @@ public final class HostProcess implements AutoCloseable {
             }
             case Frame.Pong f -> {
                 lastStats.set(f.stats());
-                lastPongNanos.set(System.nanoTime());
+                unansweredPingNanos.set(0);
             }
             case Frame.Load f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Load");
             case Frame.Generate f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Generate");

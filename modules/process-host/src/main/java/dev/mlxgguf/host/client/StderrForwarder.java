@@ -39,7 +39,7 @@ final class StderrForwarder implements Runnable {
                 if (line.length() > MAX_LINE) {
                     line = line.substring(0, MAX_LINE) + "…";
                 }
-                LOG.log(Level.INFO, "[slot " + slot + "] " + line);
+                forward(line);
                 if (!line.isBlank() && !line.startsWith("WARNING: Using incubator modules")) {
                     synchronized (last) {
                         if (last.size() == KEEP) {
@@ -52,6 +52,34 @@ final class StderrForwarder implements Runnable {
         } catch (IOException e) {
             // the child is gone
         }
+    }
+
+    /**
+     * Logs a child line at the child's own level: host JVMs write {@code LEVEL logger: message}
+     * (JUL names); anything else (native output, JVM warnings) is logged at INFO, the JVM's
+     * incubator-module notice at DEBUG.
+     */
+    private void forward(String line) {
+        int space = line.indexOf(' ');
+        Level level = space > 0 ? julLevel(line.substring(0, space)) : null;
+        if (level != null) {
+            LOG.log(level, "[slot " + slot + "] " + line.substring(space + 1));
+        } else if (line.startsWith("WARNING: Using incubator modules")) {
+            LOG.log(Level.DEBUG, "[slot " + slot + "] " + line);
+        } else {
+            LOG.log(Level.INFO, "[slot " + slot + "] " + line);
+        }
+    }
+
+    private static Level julLevel(String name) {
+        return switch (name) {
+            case "SEVERE" -> Level.ERROR;
+            case "WARNING" -> Level.WARNING;
+            case "INFO" -> Level.INFO;
+            case "CONFIG", "FINE" -> Level.DEBUG;
+            case "FINER", "FINEST" -> Level.TRACE;
+            default -> null;
+        };
     }
 
     /** {@return the last non-blank line, with absolute paths reduced to file names} */

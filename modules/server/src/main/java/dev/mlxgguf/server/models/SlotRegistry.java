@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -40,6 +42,10 @@ public final class SlotRegistry implements AutoCloseable {
     private static final Pattern SLOT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** Interval of liveness pings to hosts. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    /** Silence after which a live host counts as hung. */
+    static final Duration HUNG_AFTER = Duration.ofSeconds(10);
 
     private final ModelCatalog catalog;
     private final HostCommand command;
@@ -47,6 +53,8 @@ public final class SlotRegistry implements AutoCloseable {
     private final CoreBudget cores;
     private final int queueCapacity;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("host-heartbeat").factory());
 
     /**
      * Creates a registry.
@@ -64,6 +72,26 @@ public final class SlotRegistry implements AutoCloseable {
         this.monitor = monitor;
         this.cores = cores;
         this.queueCapacity = queueCapacity;
+        heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Pings every ready host; a host that has not answered for {@link #HUNG_AFTER} is alive but stuck
+     * (e.g. stopped, or deadlocked in native code): it is killed, which fails its requests like a crash.
+     */
+    private void beat() {
+        for (Slot s : slots()) {
+            s.host().filter(h -> s.state() == SlotState.READY && h.isAlive()).ifPresent(h -> {
+                if (h.pingOutstandingFor().compareTo(HUNG_AFTER) > 0) {
+                    LOG.log(Level.WARNING, "slot " + s.id() + ": model process stopped answering for "
+                            + h.pingOutstandingFor().toSeconds() + " s; killing it");
+                    s.lastError("model process stopped responding");
+                    h.kill();
+                } else {
+                    h.ping();
+                }
+            });
+        }
     }
 
     /**
@@ -236,6 +264,7 @@ public final class SlotRegistry implements AutoCloseable {
     /** Stops every host (in parallel) and waits for them. */
     @Override
     public void close() {
+        heartbeat.shutdownNow();
         List<Slot> all;
         synchronized (this) {
             all = new ArrayList<>(slots.values());

@@ -1,8 +1,8 @@
 package dev.mlxgguf.server.http;
 
 import dev.mlxgguf.server.TestServer;
+import dev.mlxgguf.testkit.http.HttpReply;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterAll;
@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -42,10 +41,10 @@ class InferenceApiTest {
 
     @Test
     void chatCompletionHasTheOpenAiShape() {
-        TestServer.Reply r = server.post("/v1/chat/completions",
+        HttpReply r = server.post("/v1/chat/completions",
                 "{\"messages\": [{\"role\": \"user\", \"content\": \"hi there\"}], \"max_tokens\": 3}");
         assertThat(r.body(), r.status(), is(200));
-        JsonObject o = r.json();
+        JsonObject o = TestServer.json(r.body());
         assertThat(o.getString("id"), startsWith("chatcmpl-"));
         assertThat(o.getString("object"), is("chat.completion"));
         assertThat(o.getString("model"), is("words.gguf"));
@@ -64,7 +63,7 @@ class InferenceApiTest {
     @Test
     void streamEventsConcatenateToTheNonStreamText() {
         String req = "{\"prompt\": \"a b\", \"max_tokens\": 5, \"stream\": true}";
-        TestServer.Reply r = server.post("/v1/completions", req, "Accept", "application/json");
+        HttpReply r = server.post("/v1/completions", req, "Accept", "application/json");
         assertThat(r.status(), is(200));
         assertThat(r.header("Content-Type").orElse(""), startsWith("text/event-stream"));
         for (String block : r.body().split("\n\n")) {
@@ -77,7 +76,7 @@ class InferenceApiTest {
         List<JsonObject> chunks = events.subList(0, events.size() - 1).stream().map(InferenceApiTest::json).toList();
         String text = chunks.stream().map(c -> c.getJsonArray("choices").getJsonObject(0).getString("text"))
                 .collect(Collectors.joining());
-        String plain = server.post("/v1/completions", "{\"prompt\": \"a b\", \"max_tokens\": 5}").json()
+        String plain = server.postJson("/v1/completions", "{\"prompt\": \"a b\", \"max_tokens\": 5}")
                 .getJsonArray("choices").getJsonObject(0).getString("text");
         assertThat(text, is(plain));
         JsonObject last = chunks.getLast();
@@ -88,7 +87,7 @@ class InferenceApiTest {
 
     @Test
     void includeUsageSendsASeparateUsageChunk() {
-        TestServer.Reply r = server.post("/v1/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}],"
+        HttpReply r = server.post("/v1/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}],"
                 + " \"max_tokens\": 2, \"stream\": true, \"stream_options\": {\"include_usage\": true}}");
         List<String> events = r.events();
         JsonObject first = json(events.getFirst());
@@ -103,7 +102,7 @@ class InferenceApiTest {
 
     @Test
     void completeTextRidesOnTheFinalChunk() {
-        TestServer.Reply r = server.post("/v1/completions",
+        HttpReply r = server.post("/v1/completions",
                 "{\"prompt\": \"x\", \"max_tokens\": 3, \"stream\": true, \"complete_text\": true}");
         List<String> events = r.events();
         JsonObject last = json(events.get(events.size() - 2));
@@ -112,20 +111,18 @@ class InferenceApiTest {
 
     @Test
     void stopStringEndsWithStopAndIsNotEmitted() {
-        JsonObject o = server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 10, \"stop\": \" three\"}").json();
+        JsonObject o = server.postJson("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 10, \"stop\": \" three\"}");
         JsonObject choice = o.getJsonArray("choices").getJsonObject(0);
         assertThat(choice.getString("text"), is("one two"));
         assertThat(choice.getString("finish_reason"), is("stop"));
-        JsonObject arr = server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 10, \"stop\": [\"zzz\", \"four\"]}")
-                .json();
+        JsonObject arr = server.postJson("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 10, \"stop\": [\"zzz\", \"four\"]}");
         assertThat(arr.getJsonArray("choices").getJsonObject(0).getString("text"), is("one two three "));
     }
 
     @Test
     void tokenCountUsesTheModelsTokenizer() {
-        assertThat(server.post("/v1/internal/token-count", "{\"prompt\": \"a b c d e\"}").json().getInt("length"), is(5));
-        assertThat(server.post("/v1/internal/token-count", "{\"messages\": [{\"role\": \"user\", \"content\": \"a b\"}]}")
-                .json().getInt("length"), is(4));
+        assertThat(server.postJson("/v1/internal/token-count", "{\"prompt\": \"a b c d e\"}").getInt("length"), is(5));
+        assertThat(server.postJson("/v1/internal/token-count", "{\"messages\": [{\"role\": \"user\", \"content\": \"a b\"}]}").getInt("length"), is(4));
     }
 
     @Test
@@ -140,47 +137,47 @@ class InferenceApiTest {
                 {"{\"prompt\": \"x\", \"logit_bias\": {\"abc\": 1}}", "logit_bias"},
                 {"{\"prompt\": 5}", "prompt"},
                 {"{}", "prompt"}}) {
-            TestServer.Reply r = server.post("/v1/completions", c[0]);
+            HttpReply r = server.post("/v1/completions", c[0]);
             assertThat(c[0], r.status(), is(400));
-            assertThat(c[0], r.json().getJsonObject("error").getString("param"), is(c[1]));
-            assertThat(r.json().getString("detail"), is(r.json().getJsonObject("error").getString("message")));
+            assertThat(c[0], TestServer.json(r.body()).getJsonObject("error").getString("param"), is(c[1]));
+            assertThat(TestServer.json(r.body()).getString("detail"), is(TestServer.json(r.body()).getJsonObject("error").getString("message")));
         }
-        TestServer.Reply both = server.post("/v1/chat/completions", "{\"prompt\": \"x\", \"messages\": []}");
+        HttpReply both = server.post("/v1/chat/completions", "{\"prompt\": \"x\", \"messages\": []}");
         assertThat(both.status(), is(400));
     }
 
     @Test
     void malformedJsonIs400AndTheSlotKeepsServing() {
-        TestServer.Reply r = server.post("/v1/chat/completions", "{\"messages\": [");
+        HttpReply r = server.post("/v1/chat/completions", "{\"messages\": [");
         assertThat(r.status(), is(400));
-        assertThat(r.json().getJsonObject("error").getString("type"), is("invalid_request_error"));
+        assertThat(TestServer.json(r.body()).getJsonObject("error").getString("type"), is("invalid_request_error"));
         assertThat(server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 1}").status(), is(200));
     }
 
     @Test
     void emptySlotIsModelNotLoaded() {
-        TestServer.Reply r = server.post("/v1/completions", "{\"prompt\": \"x\"}", "X-Model-Id", "7");
+        HttpReply r = server.post("/v1/completions", "{\"prompt\": \"x\"}", "X-Model-Id", "7");
         assertThat(r.status(), is(400));
-        assertThat(r.json().getJsonObject("error").getString("code"), is("model_not_loaded"));
-        TestServer.Reply bad = server.post("/v1/completions", "{\"prompt\": \"x\"}", "X-Model-Id", "../0");
+        assertThat(TestServer.json(r.body()).getJsonObject("error").getString("code"), is("model_not_loaded"));
+        HttpReply bad = server.post("/v1/completions", "{\"prompt\": \"x\"}", "X-Model-Id", "../0");
         assertThat(bad.status(), is(400));
-        assertThat(bad.json().getJsonObject("error").getString("param"), is("X-Model-Id"));
+        assertThat(TestServer.json(bad.body()).getJsonObject("error").getString("param"), is("X-Model-Id"));
     }
 
     @Test
     void modelsListsLoadedModels() {
-        JsonObject o = server.get("/v1/models").json();
+        JsonObject o = server.getJson("/v1/models");
         assertThat(o.getString("object"), is("list"));
         JsonObject m = o.getJsonArray("data").getJsonObject(0);
         assertThat(m.getString("id"), is("words.gguf"));
         assertThat(m.getString("owned_by"), is("organization-owner"));
-        assertThat(server.get("/v1/models/words.gguf").json().getString("id"), is("words.gguf"));
+        assertThat(server.getJson("/v1/models/words.gguf").getString("id"), is("words.gguf"));
         assertThat(server.get("/v1/models/nope").status(), is(404));
     }
 
     @Test
     void processesShowTheHost() {
-        JsonObject p = server.get("/management/processes").json().getJsonArray("processes").getJsonObject(0);
+        JsonObject p = server.getJson("/management/processes").getJsonArray("processes").getJsonObject(0);
         assertThat(p.getString("model_id"), is("0"));
         assertThat(p.getString("model_path"), not(startsWith("/")));
         assertThat(p.getJsonNumber("process_id").longValue() > 0, is(true));
@@ -190,6 +187,6 @@ class InferenceApiTest {
     }
 
     static JsonObject json(String s) {
-        return Json.createReader(new StringReader(s)).readObject();
+        return TestServer.json(s);
     }
 }
