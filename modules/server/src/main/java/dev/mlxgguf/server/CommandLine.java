@@ -2,26 +2,36 @@ package dev.mlxgguf.server;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
-/** Parses the server's command line (the original's flags). Pure; throws {@link IllegalArgumentException} on bad input. */
+/** Parses the server's command line (the original's flags plus ours). Pure; throws {@link IllegalArgumentException} on bad input. */
 final class CommandLine {
 
     static final String USAGE = """
             usage: mlx-gguf-server [options]
-              -a, --addr ADDRESS       listen address (default 127.0.0.1)
-              -p, --port PORT          listen port (default 4000)
-                  --models-dir DIR     models folder (default ./models)
-                  --adapters-dir DIR   LoRA adapters folder (default ./adapters)
-                  --log-level LEVEL    debug | info | warning | error (default info)
-                  --queue-size N       requests that may wait per model before 429 (default 64)
-              -h, --help               this text
+              -a, --addr ADDRESS         listen address (default 127.0.0.1)
+              -p, --port PORT            listen port (default 4000)
+                  --models-dir DIR       models folder (default ./models)
+                  --adapters-dir DIR     LoRA adapters folder (default ./adapters)
+                  --log-level LEVEL      debug | info | warning | error (default info)
+                  --queue-size N         requests that may wait per model before 429 (default 64)
+                  --enable-whisper       enable /v1/audio/transcriptions (needs --whisper-model)
+                  --whisper-model FILE   whisper.cpp model file (enables transcription)
+                  --max-memory-gb GB     memory budget for loaded models (default 0 = off)
+                  --enable-auto-load     load the model a request names into a free slot (needs a budget)
+                  --max-kv-size GB       disk cap of the prompt cache (default 10)
+                  --api-key KEY          require "Authorization: Bearer KEY" (or env MLXGGUF_API_KEY)
+                  --cors-origins LIST    comma-separated origins allowed by CORS (default none)
+              -h, --help                 this text
             """;
 
     private static final Set<String> LEVELS = Set.of("debug", "info", "warning", "error");
+    private static final double GIB = 1024.0 * 1024 * 1024;
 
     private CommandLine() {
     }
@@ -30,17 +40,15 @@ final class CommandLine {
      * Parses options; {@code --name=value} and {@code --name value} are both accepted.
      *
      * @param args the arguments
+     * @param env  environment lookup (for {@code MLXGGUF_API_KEY})
      * @return the configuration
      * @throws IllegalArgumentException naming the bad option
      */
-    static ServerConfig parse(List<String> args) {
-        ServerConfig d = ServerConfig.defaults();
-        String address = d.address();
-        int port = d.port();
-        Path models = d.modelsDir();
-        Path adapters = d.adaptersDir();
-        String level = d.logLevel();
-        int queue = d.queueCapacity();
+    static ServerConfig parse(List<String> args, java.util.function.Function<String, String> env) {
+        ServerConfig.Builder c = ServerConfig.defaults().toBuilder();
+        Optional.ofNullable(env.apply("MLXGGUF_API_KEY")).filter(k -> !k.isBlank()).ifPresent(k -> c.apiKey(Optional.of(k)));
+        boolean enableWhisper = false;
+        Optional<Path> whisper = Optional.empty();
         Deque<String> rest = new ArrayDeque<>(args);
         while (!rest.isEmpty()) {
             String arg = rest.poll();
@@ -48,20 +56,35 @@ final class CommandLine {
             String name = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
             Value v = new Value(name, arg.startsWith("--") && eq > 0 ? arg.substring(eq + 1) : null, rest);
             switch (name) {
-                case "-a", "--addr" -> address = v.get();
-                case "-p", "--port" -> port = v.integer(0, 65535);
-                case "--models-dir" -> models = Path.of(v.get());
-                case "--adapters-dir" -> adapters = Path.of(v.get());
-                case "--log-level" -> level = v.get().toLowerCase(Locale.ROOT);
-                case "--queue-size" -> queue = v.integer(1, 100_000);
+                case "-a", "--addr" -> c.address(v.get());
+                case "-p", "--port" -> c.port((int) v.number(0, 65535));
+                case "--models-dir" -> c.modelsDir(Path.of(v.get()));
+                case "--adapters-dir" -> c.adaptersDir(Path.of(v.get()));
+                case "--log-level" -> c.logLevel(level(v.get()));
+                case "--queue-size" -> c.queueCapacity((int) v.number(1, 100_000));
+                case "--enable-whisper" -> enableWhisper = true;
+                case "--whisper-model" -> whisper = Optional.of(Path.of(v.get()));
+                case "--max-memory-gb" -> c.maxMemoryBytes((long) (v.number(0, 1 << 20) * GIB));
+                case "--enable-auto-load" -> c.autoLoad(true);
+                case "--max-kv-size" -> c.maxKvCacheBytes((long) (v.number(0, 1 << 20) * GIB));
+                case "--api-key" -> c.apiKey(Optional.of(v.get()).filter(k -> !k.isBlank()));
+                case "--cors-origins" -> c.corsOrigins(Arrays.stream(v.get().split(",")).map(String::strip)
+                        .filter(s -> !s.isEmpty()).toList());
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
+        if (enableWhisper && whisper.isEmpty()) {
+            throw new IllegalArgumentException("--enable-whisper needs --whisper-model FILE");
+        }
+        return c.whisperModel(whisper).build();
+    }
+
+    private static String level(String s) {
+        String level = s.toLowerCase(Locale.ROOT);
         if (!LEVELS.contains(level)) {
             throw new IllegalArgumentException("--log-level must be one of debug, info, warning, error");
         }
-        return new ServerConfig(address, port, models, adapters, level, queue, d.maxBodyBytes(),
-                d.pingInterval(), d.shutdownGrace());
+        return level;
     }
 
     /** The value of one option: inline ({@code --x=v}) or the next argument. */
@@ -77,17 +100,17 @@ final class CommandLine {
             return next;
         }
 
-        int integer(int min, int max) {
+        double number(double min, double max) {
             String s = get();
             try {
-                int v = Integer.parseInt(s);
+                double v = Double.parseDouble(s);
                 if (v >= min && v <= max) {
                     return v;
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(name + " must be a number in " + min + ".." + max + ": " + s);
+            throw new IllegalArgumentException(name + " must be a number in " + (long) min + ".." + (long) max + ": " + s);
         }
     }
 }

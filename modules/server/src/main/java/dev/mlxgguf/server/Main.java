@@ -33,7 +33,7 @@ public final class Main {
         }
         ServerConfig config;
         try {
-            config = CommandLine.parse(List.of(args));
+            config = CommandLine.parse(List.of(args), System::getenv);
         } catch (IllegalArgumentException e) {
             err.println("mlx-gguf-server: " + e.getMessage());
             err.print(CommandLine.USAGE);

@@ -2,10 +2,12 @@ package dev.mlxgguf.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Server settings, from the command line.
+ * Server settings, from the command line (the original's flags plus ours).
  *
  * @param address        listen address (default 127.0.0.1)
  * @param port           listen port (default 4000; 0 = any free port)
@@ -16,9 +18,17 @@ import java.util.Objects;
  * @param maxBodyBytes   largest accepted JSON body
  * @param pingInterval   SSE keep-alive comment interval
  * @param shutdownGrace  how long in-flight requests may finish on shutdown
+ * @param whisperModel   whisper model file; present = transcription enabled
+ * @param maxMemoryBytes memory budget for loaded models, 0 = off
+ * @param autoLoad       load the model a request names into a free slot (needs a memory budget)
+ * @param apiKey         required bearer key, if any
+ * @param maxKvCacheBytes disk cap of the prompt cache
+ * @param corsOrigins    origins allowed by CORS (none by default)
  */
 public record ServerConfig(String address, int port, Path modelsDir, Path adaptersDir, String logLevel,
-                           int queueCapacity, long maxBodyBytes, Duration pingInterval, Duration shutdownGrace) {
+                           int queueCapacity, long maxBodyBytes, Duration pingInterval, Duration shutdownGrace,
+                           Optional<Path> whisperModel, long maxMemoryBytes, boolean autoLoad, Optional<String> apiKey,
+                           long maxKvCacheBytes, List<String> corsOrigins) {
 
     /** Validates. */
     public ServerConfig {
@@ -26,23 +36,104 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         Objects.requireNonNull(modelsDir, "modelsDir");
         Objects.requireNonNull(adaptersDir, "adaptersDir");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(whisperModel, "whisperModel");
+        Objects.requireNonNull(apiKey, "apiKey");
+        corsOrigins = List.copyOf(corsOrigins);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queue capacity must be >= 1");
         }
+        if (autoLoad && maxMemoryBytes <= 0) {
+            throw new IllegalArgumentException("--enable-auto-load needs --max-memory-gb");
+        }
     }
 
-    /** {@return the defaults: 127.0.0.1:4000, ./models, ./adapters} */
+    /** {@return the defaults: 127.0.0.1:4000, ./models, ./adapters, no whisper, no budget, no key} */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 4000, Path.of("models"), Path.of("adapters"), "info", 64,
-                16L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30));
+                16L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), 0, false,
+                Optional.empty(), 10L << 30, List.of());
     }
 
-    /** {@return a copy listening on another port} @param p the port */
-    public ServerConfig withPort(int p) {
-        return new ServerConfig(address, p, modelsDir, adaptersDir, logLevel, queueCapacity, maxBodyBytes,
-                pingInterval, shutdownGrace);
+    /** {@return a builder starting from these values} */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Mutable builder of a config; not thread-safe. */
+    public static final class Builder {
+        private String address;
+        private int port;
+        private Path modelsDir;
+        private Path adaptersDir;
+        private String logLevel;
+        private int queueCapacity;
+        private long maxBodyBytes;
+        private Duration pingInterval;
+        private Duration shutdownGrace;
+        private Optional<Path> whisperModel;
+        private long maxMemoryBytes;
+        private boolean autoLoad;
+        private Optional<String> apiKey;
+        private long maxKvCacheBytes;
+        private List<String> corsOrigins;
+
+        private Builder(ServerConfig c) {
+            address = c.address;
+            port = c.port;
+            modelsDir = c.modelsDir;
+            adaptersDir = c.adaptersDir;
+            logLevel = c.logLevel;
+            queueCapacity = c.queueCapacity;
+            maxBodyBytes = c.maxBodyBytes;
+            pingInterval = c.pingInterval;
+            shutdownGrace = c.shutdownGrace;
+            whisperModel = c.whisperModel;
+            maxMemoryBytes = c.maxMemoryBytes;
+            autoLoad = c.autoLoad;
+            apiKey = c.apiKey;
+            maxKvCacheBytes = c.maxKvCacheBytes;
+            corsOrigins = c.corsOrigins;
+        }
+
+        /** @param v listen address @return this */
+        public Builder address(String v) { address = v; return this; }
+        /** @param v port @return this */
+        public Builder port(int v) { port = v; return this; }
+        /** @param v models folder @return this */
+        public Builder modelsDir(Path v) { modelsDir = v; return this; }
+        /** @param v adapters folder @return this */
+        public Builder adaptersDir(Path v) { adaptersDir = v; return this; }
+        /** @param v log level @return this */
+        public Builder logLevel(String v) { logLevel = v; return this; }
+        /** @param v queue capacity @return this */
+        public Builder queueCapacity(int v) { queueCapacity = v; return this; }
+        /** @param v body limit @return this */
+        public Builder maxBodyBytes(long v) { maxBodyBytes = v; return this; }
+        /** @param v SSE ping interval @return this */
+        public Builder pingInterval(Duration v) { pingInterval = v; return this; }
+        /** @param v shutdown grace @return this */
+        public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
+        /** @param v whisper model @return this */
+        public Builder whisperModel(Optional<Path> v) { whisperModel = v; return this; }
+        /** @param v memory budget, 0 = off @return this */
+        public Builder maxMemoryBytes(long v) { maxMemoryBytes = v; return this; }
+        /** @param v auto-load @return this */
+        public Builder autoLoad(boolean v) { autoLoad = v; return this; }
+        /** @param v API key @return this */
+        public Builder apiKey(Optional<String> v) { apiKey = v; return this; }
+        /** @param v prompt cache disk cap @return this */
+        public Builder maxKvCacheBytes(long v) { maxKvCacheBytes = v; return this; }
+        /** @param v CORS origins @return this */
+        public Builder corsOrigins(List<String> v) { corsOrigins = v; return this; }
+
+        /** {@return the validated config} */
+        public ServerConfig build() {
+            return new ServerConfig(address, port, modelsDir, adaptersDir, logLevel, queueCapacity, maxBodyBytes,
+                    pingInterval, shutdownGrace, whisperModel, maxMemoryBytes, autoLoad, apiKey, maxKvCacheBytes,
+                    corsOrigins);
+        }
     }
 }

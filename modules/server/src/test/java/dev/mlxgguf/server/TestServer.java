@@ -42,9 +42,9 @@ public final class TestServer implements AutoCloseable {
      * @return the server
      */
     public static TestServer start(Path models, int queue) {
-        ServerConfig d = ServerConfig.defaults();
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, models, models.resolveSibling("adapters"), "info", queue,
-                d.maxBodyBytes(), Duration.ofMillis(500), d.shutdownGrace());
+        ServerConfig config = ServerConfig.defaults().toBuilder().port(0).modelsDir(models)
+                .adaptersDir(models.resolveSibling("adapters")).queueCapacity(queue).pingInterval(Duration.ofMillis(500))
+                .build();
         HostCommand hosts = new HostCommand(Path.of(System.getProperty("java.home"), "bin", "java"), List.of("-Xmx96m"),
                 Optional.empty(), Optional.of(System.getProperty("java.class.path")), Map.of());
         return new TestServer(LlmServer.start(config, hosts), models);
