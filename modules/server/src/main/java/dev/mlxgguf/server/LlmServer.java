@@ -1,7 +1,9 @@
 package dev.mlxgguf.server;
 
 import dev.mlxgguf.host.client.HostCommand;
+import dev.mlxgguf.server.http.InFlightRequests;
 import dev.mlxgguf.server.http.Routes;
+import dev.mlxgguf.server.models.AdapterCatalog;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.ModelCatalog;
 import dev.mlxgguf.server.models.SlotRegistry;
@@ -11,32 +13,42 @@ import io.helidon.webserver.WebServer;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The server as a library: the HTTP listener, the slot registry and the process monitor, started and
  * stopped together. {@link Main} runs one; tests embed one.
  *
- * <p>Thread-safe. {@link #stop()} stops every host process and is idempotent.
+ * <p>Thread-safe. {@link #stop()} drains requests for the grace period, stops every host process and
+ * is idempotent.
  */
 public final class LlmServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LlmServer.class.getName());
+    private static final Duration AFTER_HOSTS = Duration.ofSeconds(5);
 
+    private final ServerConfig config;
     private final ProcessMonitor monitor;
     private final SlotRegistry slots;
+    private final Routes routes = new Routes();
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private final WebServer web;
-    private volatile boolean stopped;
 
     private LlmServer(ServerConfig config, HostCommand hosts) {
+        this.config = config;
         this.monitor = new ProcessMonitor(Duration.ofSeconds(2));
         CoreBudget cores = new CoreBudget(monitor);
-        this.slots = new SlotRegistry(new ModelCatalog(config.modelsDir()), hosts, monitor, cores, config.queueCapacity());
+        this.slots = SlotRegistry.create(new ModelCatalog(config.modelsDir()), new AdapterCatalog(config.adaptersDir()),
+                hosts, monitor, cores, config.maxMemoryBytes(), config.queueCapacity());
         this.web = WebServer.builder()
                 .host(config.address())
                 .port(config.port())
+                .shutdownHook(false) // Main's hook drains first, then stops the listener
                 .maxPayloadSize(256L << 20)
                 .shutdownGracePeriod(Duration.ofSeconds(2))
-                .routing(r -> Routes.register(r, config, slots, monitor, cores))
+                .routing(r -> routes.register(r, config, slots, monitor, cores, inFlight, draining::get))
                 .build();
     }
 
@@ -63,16 +75,31 @@ public final class LlmServer implements AutoCloseable {
         return slots;
     }
 
-    /** Stops accepting requests, stops every host, and releases the monitor. */
+    /**
+     * Stops gracefully: new requests get 503, in-flight ones may finish for the grace period, then every
+     * host is stopped (remaining streams end with an error event) and the listener closes.
+     */
     public void stop() {
-        if (stopped) {
+        if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        stopped = true;
-        LOG.log(Level.INFO, "stopping: unloading " + slots.slots().size() + " model(s)");
-        slots.close();
-        web.stop();
-        monitor.close();
+        draining.set(true);
+        try {
+            int n = inFlight.count();
+            if (n > 0) {
+                LOG.log(Level.INFO, "draining " + n + " request(s) for up to " + config.shutdownGrace().toSeconds() + " s");
+                inFlight.awaitIdle(config.shutdownGrace());
+            }
+            LOG.log(Level.INFO, "stopping: unloading " + slots.slots().size() + " model(s)");
+            slots.close();
+            inFlight.awaitIdle(AFTER_HOSTS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            web.stop();
+            monitor.close();
+            routes.close();
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import jakarta.json.JsonObject;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,22 +30,29 @@ import java.util.UUID;
  * in the slot's queue, run the generation in the slot's host, and answer with one JSON response or an
  * SSE stream. A stream is answered as SSE whatever the {@code Accept} header says.
  *
- * <p>Handlers run on virtual threads; each request waits on its own thread, never on the host's.
+ * <p>A client that hangs up (stream or not; while queued, during prompt processing or generation) is
+ * noticed within about {@link ClientConnectionWatch#INTERVAL}: a queued request leaves the queue, a
+ * running one is cancelled in its host. Handlers run on virtual threads; each request waits on its own
+ * thread, never on the host's.
  */
 final class InferenceService implements HttpService {
 
     private static final System.Logger LOG = System.getLogger(InferenceService.class.getName());
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
+    private static final Duration SLICE = ClientConnectionWatch.INTERVAL;
 
     private final SlotRouter router;
     private final CoreBudget cores;
     private final JsonBodies bodies;
+    private final ClientConnectionWatch connections;
     private final Duration ping;
 
-    InferenceService(SlotRouter router, CoreBudget cores, JsonBodies bodies, Duration ping) {
+    InferenceService(SlotRouter router, CoreBudget cores, JsonBodies bodies, ClientConnectionWatch connections,
+                     Duration ping) {
         this.router = router;
         this.cores = cores;
         this.bodies = bodies;
+        this.connections = connections;
         this.ping = ping;
     }
 
@@ -58,6 +66,7 @@ final class InferenceService implements HttpService {
         JsonObject body = bodies.read(req);
         SlotRouter.Route route = router.route(req, new JsonFields(body).string("model"));
         Slot slot = route.slot();
+        AccessLog.annotate(req, slot.model().name(), slot.id());
         InferenceRequest ir = InferenceRequestParser.parse(body, chat, defaults(slot), slot.model().format() == ModelFormat.GGUF);
         Prompt prompt = withThinking(ir.prompt(), route);
         slot.readyHost(); // 503 now rather than after queueing
@@ -65,15 +74,21 @@ final class InferenceService implements HttpService {
         long now = System.currentTimeMillis();
         CompletionJson json = new CompletionJson(chat, (chat ? "chatcmpl-" : "cmpl-") + uuid, now / 1000, slot.model().name());
         try (RequestQueue.Ticket ticket = slot.queue().admit(
-                new RequestQueue.QueueEntry(uuid, ir.taskName(), ir.queueParams(), now / 1000.0))) {
+                new RequestQueue.QueueEntry(uuid, ir.taskName(), ir.queueParams(), now / 1000.0));
+             ClientConnectionWatch.Watch watch = watch(req)) {
             slot.touch();
-            Exchange exchange = new Exchange(slot, ticket, uuid, ir, prompt);
+            Exchange exchange = new Exchange(slot, ticket, watch, uuid, ir, prompt);
             if (ir.stream()) {
                 exchange.stream(res, json);
             } else {
                 exchange.respond(res, json);
             }
         }
+    }
+
+    private ClientConnectionWatch.Watch watch(ServerRequest req) {
+        var remote = req.remotePeer().address() instanceof InetSocketAddress a ? a.getAddress() : null;
+        return connections.watch(remote, req.remotePeer().port(), req.localPeer().port());
     }
 
     private static JsonObject defaults(Slot slot) {
@@ -90,23 +105,147 @@ final class InferenceService implements HttpService {
         return new Prompt.Chat(c.messages(), c.tools(), c.addGenerationPrompt(), kwargs);
     }
 
+    /** The client hung up; nothing can be sent any more. */
+    private static final class ClientGone extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ClientGone() {
+            super(null, null, false, false);
+        }
+    }
+
     /** One request's run through the queue and the host. Used by the request's thread only. */
     private final class Exchange {
         private final Slot slot;
         private final RequestQueue.Ticket ticket;
+        private final ClientConnectionWatch.Watch watch;
         private final String uuid;
         private final InferenceRequest ir;
         private final Prompt prompt;
         private HostProcess host;
         private GenerationEvents events;
         private boolean counted;
+        private long lastWriteNanos = System.nanoTime();
 
-        Exchange(Slot slot, RequestQueue.Ticket ticket, String uuid, InferenceRequest ir, Prompt prompt) {
+        Exchange(Slot slot, RequestQueue.Ticket ticket, ClientConnectionWatch.Watch watch, String uuid,
+                 InferenceRequest ir, Prompt prompt) {
             this.slot = slot;
             this.ticket = ticket;
+            this.watch = watch;
             this.uuid = uuid;
             this.ir = ir;
             this.prompt = prompt;
+        }
+
+        void respond(ServerResponse res, CompletionJson json) throws InterruptedException {
+            try {
+                awaitTurn(null);
+                start();
+                StringBuilder text = new StringBuilder();
+                while (true) {
+                    switch (next(null)) {
+                        case GenerationEvents.Text t -> text.append(t.text());
+                        case GenerationEvents.Done d -> {
+                            ticket.cancellation().ifPresent(e -> {
+                                throw e;
+                            });
+                            res.send(json.response(text.toString(), d.result()));
+                            return;
+                        }
+                        case GenerationEvents.Failed f -> throw f.error();
+                    }
+                }
+            } catch (ClientGone | IOException gone) {
+                clientGone();
+            } finally {
+                end();
+            }
+        }
+
+        void stream(ServerResponse res, CompletionJson json) throws InterruptedException {
+            SseStream sse = new SseStream(res);
+            try {
+                sse.open();
+                awaitTurn(sse);
+                start();
+                if (ir.chat()) {
+                    write(sse, json.roleChunk());
+                }
+                StringBuilder all = ir.completeText() ? new StringBuilder() : null;
+                while (true) {
+                    switch (next(sse)) {
+                        case GenerationEvents.Text t -> {
+                            if (!t.text().isEmpty()) {
+                                write(sse, json.textChunk(t.text()));
+                                if (all != null) {
+                                    all.append(t.text());
+                                }
+                            }
+                        }
+                        case GenerationEvents.Done d -> {
+                            if (ticket.cancellation().isPresent()) {
+                                throw ticket.cancellation().get();
+                            }
+                            write(sse, json.finalChunk(d.result(), !ir.includeUsage(), all == null ? null : all.toString()));
+                            if (ir.includeUsage()) {
+                                write(sse, json.usageChunk(d.result()));
+                            }
+                            sse.done();
+                            return;
+                        }
+                        case GenerationEvents.Failed f -> {
+                            write(sse, ErrorResponses.of(f.error()).body());
+                            sse.done();
+                            return;
+                        }
+                    }
+                }
+            } catch (LlmException e) {
+                try {
+                    write(sse, ErrorResponses.of(e).body());
+                    sse.done();
+                } catch (IOException gone) {
+                    clientGone();
+                }
+            } catch (ClientGone | IOException gone) {
+                clientGone();
+            } finally {
+                end();
+                sse.close();
+            }
+        }
+
+        /** Waits in the queue; streams send keep-alives meanwhile. */
+        private void awaitTurn(SseStream sse) throws InterruptedException, ClientGone, IOException {
+            while (!ticket.awaitTurn(SLICE)) {
+                idle(sse);
+            }
+        }
+
+        /** The next generation event; between slices checks the client and sends keep-alives. */
+        private GenerationEvents.Event next(SseStream sse) throws InterruptedException, ClientGone, IOException {
+            while (true) {
+                GenerationEvents.Event e = events.next(SLICE);
+                if (e != null) {
+                    return e;
+                }
+                idle(sse);
+            }
+        }
+
+        private void idle(SseStream sse) throws ClientGone, IOException {
+            if (watch.gone()) {
+                throw new ClientGone();
+            }
+            if (sse != null && System.nanoTime() - lastWriteNanos >= ping.toNanos()) {
+                sse.comment("ping");
+                lastWriteNanos = System.nanoTime();
+            }
+        }
+
+        private void write(SseStream sse, JsonObject event) throws IOException {
+            sse.event(event);
+            lastWriteNanos = System.nanoTime();
         }
 
         /** Starts the generation in the host once it is this request's turn. */
@@ -125,83 +264,7 @@ final class InferenceService implements HttpService {
             }
         }
 
-        void respond(ServerResponse res, CompletionJson json) throws InterruptedException {
-            try {
-                while (!ticket.awaitTurn(ping)) {
-                    // waiting for our turn
-                }
-                start();
-                StringBuilder text = new StringBuilder();
-                while (true) {
-                    switch (events.next(ping)) {
-                        case null -> { }
-                        case GenerationEvents.Text t -> text.append(t.text());
-                        case GenerationEvents.Done d -> {
-                            res.send(json.response(text.toString(), d.result()));
-                            return;
-                        }
-                        case GenerationEvents.Failed f -> throw f.error();
-                    }
-                }
-            } finally {
-                end();
-            }
-        }
-
-        void stream(ServerResponse res, CompletionJson json) throws InterruptedException {
-            SseStream sse = new SseStream(res);
-            try {
-                sse.open();
-                while (!ticket.awaitTurn(ping)) {
-                    sse.comment("ping");
-                }
-                start();
-                if (ir.chat()) {
-                    sse.event(json.roleChunk());
-                }
-                StringBuilder all = ir.completeText() ? new StringBuilder() : null;
-                while (true) {
-                    switch (events.next(ping)) {
-                        case null -> sse.comment("ping");
-                        case GenerationEvents.Text t -> {
-                            if (!t.text().isEmpty()) {
-                                sse.event(json.textChunk(t.text()));
-                                if (all != null) {
-                                    all.append(t.text());
-                                }
-                            }
-                        }
-                        case GenerationEvents.Done d -> {
-                            sse.event(json.finalChunk(d.result(), !ir.includeUsage(), all == null ? null : all.toString()));
-                            if (ir.includeUsage()) {
-                                sse.event(json.usageChunk(d.result()));
-                            }
-                            sse.done();
-                            return;
-                        }
-                        case GenerationEvents.Failed f -> {
-                            sse.event(ErrorResponses.of(f.error()).body());
-                            sse.done();
-                            return;
-                        }
-                    }
-                }
-            } catch (LlmException e) {
-                try {
-                    sse.event(ErrorResponses.of(e).body());
-                    sse.done();
-                } catch (IOException gone) {
-                    clientGone();
-                }
-            } catch (IOException gone) {
-                clientGone();
-            } finally {
-                end();
-                sse.close();
-            }
-        }
-
-        /** The client disconnected: stop the host's work and wait briefly for it to confirm. */
+        /** The client hung up: stop the host's work and wait briefly for it to confirm. */
         private void clientGone() throws InterruptedException {
             LOG.log(Level.DEBUG, "client of " + uuid + " disconnected; cancelling");
             if (host == null) {

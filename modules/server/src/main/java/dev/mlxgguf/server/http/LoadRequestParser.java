@@ -37,9 +37,6 @@ final class LoadRequestParser {
         String model = f.string("llm_model_name")
                 .orElseThrow(() -> new InvalidRequestException("llm_model_name is required", "llm_model_name"));
         Optional<String> adapter = f.string("adapter_name").filter(s -> !s.isEmpty());
-        if (adapter.isPresent()) {
-            throw new InvalidRequestException("LoRA adapters are not supported by this build yet", "adapter_name");
-        }
         Optional<String> chatFormat = f.string("chat_format").filter(s -> !s.isEmpty());
         if (chatFormat.isPresent() && !CHAT_FORMAT.matcher(chatFormat.get()).matches()) {
             throw new InvalidRequestException("chat_format must be a template name such as chatml or llama3", "chat_format");

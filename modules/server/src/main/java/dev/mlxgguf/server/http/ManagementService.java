@@ -3,6 +3,8 @@ package dev.mlxgguf.server.http;
 import dev.mlxgguf.host.protocol.HostStats;
 import dev.mlxgguf.host.protocol.JsonTrees;
 import dev.mlxgguf.server.models.ModelEntry;
+import dev.mlxgguf.server.models.ModelHeader;
+import dev.mlxgguf.server.models.ModelHeaders;
 import dev.mlxgguf.server.models.RequestQueue;
 import dev.mlxgguf.server.models.Slot;
 import dev.mlxgguf.server.models.SlotRegistry;
@@ -22,6 +24,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Model and process management of the original: list, load, unload, process list.
@@ -42,15 +45,67 @@ final class ManagementService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/v1/internal/model/list", this::list)
+                .get("/v1/internal/model/info/{name}", this::info)
+                .get("/v1/internal/adapter/list", this::adapters)
                 .post("/v1/internal/model/load", this::load)
                 .post("/v1/internal/model/unload", this::unload)
-                .get("/management/processes", this::processes);
+                .get("/management/processes", this::processes)
+                .post("/management/process/clean-up", this::cleanUp);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
         JsonArrayBuilder names = Json.createArrayBuilder();
         slots.catalog().list().forEach(m -> names.add(m.name()));
         res.send(Json.createObjectBuilder().add("model_names", names).build());
+    }
+
+    private void info(ServerRequest req, ServerResponse res) {
+        String name = req.path().pathParameters().get("name");
+        ModelEntry m = slots.catalog().resolve(name, "model_name");
+        ModelHeader h = ModelHeaders.read(m);
+        Optional<Slot> loaded = slots.slotServing(m.name());
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("model_name", m.name())
+                .add("model_path", slots.catalog().root().getFileName() + "/" + m.name())
+                .add("model_type", m.format().wireName())
+                .add("file_size_bytes", m.sizeBytes())
+                .add("file_size_gb", Math.round(m.sizeBytes() / 1e7) / 100.0)
+                .add("is_loaded", loaded.isPresent());
+        loaded.ifPresent(s -> b.add("loaded_model_id", s.id()));
+        int context = loaded.flatMap(Slot::info).map(i -> i.contextLength()).orElse(h.contextLength());
+        if (context > 0) {
+            b.add("context_length", context);
+        }
+        String arch = loaded.flatMap(Slot::info).map(i -> i.architecture()).orElse(h.architecture());
+        if (!arch.isEmpty()) {
+            b.add("architecture", arch);
+        }
+        loaded.flatMap(Slot::info).ifPresent(i -> b.add("quantization", i.quantization()));
+        if (h.layers() > 0) {
+            b.add("num_layers", h.layers());
+        }
+        res.send(b.build());
+    }
+
+    private void adapters(ServerRequest req, ServerResponse res) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        slots.adapters().list().forEach(a -> list.add(Json.createObjectBuilder().add("name", a.name())));
+        res.send(Json.createObjectBuilder().add("adapters", list).build());
+    }
+
+    private void cleanUp(ServerRequest req, ServerResponse res) {
+        String slotId = SlotRouter.slotId(req);
+        JsonFields f = new JsonFields(bodies.read(req));
+        double timeout = f.number("timeout", 0, 1e9).orElseThrow(
+                () -> new dev.mlxgguf.api.InvalidRequestException("timeout (seconds) is required", "timeout"));
+        Slot slot = slots.slot(slotId).orElseThrow(() -> new dev.mlxgguf.api.NotFoundException("slot " + slotId
+                + " holds no model"));
+        Duration age = Duration.ofMillis((long) (timeout * 1000));
+        var error = new dev.mlxgguf.api.RequestCancelledException("request removed by an administrator's clean-up");
+        slot.queue().dropWaitingOlderThan(age, error);
+        slot.queue().cancelRunningOlderThan(age, error)
+                .ifPresent(id -> slot.host().ifPresent(h -> h.cancel(id)));
+        res.send(Json.createObjectBuilder().add("process_clean_up", "success").build());
     }
 
     private void load(ServerRequest req, ServerResponse res) {

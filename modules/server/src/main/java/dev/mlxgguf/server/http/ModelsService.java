@@ -32,7 +32,9 @@ final class ModelsService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/v1/models", this::list)
                 .get("/v1/models/{id}", this::one)
-                .post("/v1/internal/token-count", this::tokenCount);
+                .post("/v1/internal/token-count", this::tokenCount)
+                .post("/v1/responses/input_tokens", this::inputTokens)
+                .post("/responses/input_tokens", this::inputTokens);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -56,6 +58,14 @@ final class ModelsService implements HttpService {
                 .add("created", s.created().getEpochSecond())
                 .add("owned_by", "organization-owner")
                 .build();
+    }
+
+    private void inputTokens(ServerRequest req, ServerResponse res) throws InterruptedException {
+        JsonObject body = bodies.read(req);
+        Slot slot = router.route(req, new JsonFields(body).string("model")).slot();
+        Prompt prompt = ResponsesInput.prompt(body);
+        int n = Futures.await(slot.readyHost().countTokens(prompt));
+        res.send(Json.createObjectBuilder().add("object", "response.input_tokens").add("input_tokens", n).build());
     }
 
     private void tokenCount(ServerRequest req, ServerResponse res) throws InterruptedException {

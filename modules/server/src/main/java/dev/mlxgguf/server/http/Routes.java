@@ -7,29 +7,45 @@ import dev.mlxgguf.server.stats.ProcessMonitor;
 
 import io.helidon.webserver.http.HttpRouting;
 
-/** Registers every HTTP service and the error mapping on a routing. */
-public final class Routes {
+import jakarta.json.Json;
 
-    private Routes() {
-    }
+import java.util.function.BooleanSupplier;
+
+/**
+ * Registers every filter, HTTP service and the error mapping on a routing. Owns the per-server HTTP
+ * helpers (the client connection watch); close the returned handle with the server.
+ */
+public final class Routes implements AutoCloseable {
+
+    private final ClientConnectionWatch connections = new ClientConnectionWatch();
 
     /**
      * Builds the routing.
      *
-     * @param routing the routing builder
-     * @param config  server settings
-     * @param slots   the slot registry
-     * @param monitor process statistics
-     * @param cores   the thread budget
+     * @param routing  the routing builder
+     * @param config   server settings
+     * @param slots    the slot registry
+     * @param monitor  process statistics
+     * @param cores    the thread budget
+     * @param inFlight the in-flight request counter
+     * @param draining true while the server shuts down
      */
-    public static void register(HttpRouting.Builder routing, ServerConfig config, SlotRegistry slots,
-                                ProcessMonitor monitor, CoreBudget cores) {
+    public void register(HttpRouting.Builder routing, ServerConfig config, SlotRegistry slots, ProcessMonitor monitor,
+                         CoreBudget cores, InFlightRequests inFlight, BooleanSupplier draining) {
         JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
-        SlotRouter router = new SlotRouter(slots);
+        SlotRouter router = new SlotRouter(slots, config.autoLoad());
         ErrorResponses.register(routing);
-        routing.register(new InferenceService(router, cores, bodies, config.pingInterval()))
+        routing.addFilter(new AccessLog())
+                .addFilter(inFlight)
+                .addFilter(new RequestGuard(config, draining))
+                .register(new InferenceService(router, cores, bodies, connections, config.pingInterval()))
                 .register(new ModelsService(slots, router, bodies))
                 .register(new ManagementService(slots, monitor, bodies))
-                .get("/health", (req, res) -> res.send(jakarta.json.Json.createObjectBuilder().add("status", "ok").build()));
+                .get("/health", (req, res) -> res.send(Json.createObjectBuilder().add("status", "ok").build()));
+    }
+
+    @Override
+    public void close() {
+        connections.close();
     }
 }

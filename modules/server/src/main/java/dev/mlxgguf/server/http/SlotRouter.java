@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Picks the slot for an inference request (api.md "Model slots and routing"): the {@code X-Model-Id}
  * header; else the slot whose model name equals the body's {@code model} (a {@code -thinking} /
- * {@code -no-thinking} suffix is stripped and sets {@code enable_thinking}); else slot {@code "0"}.
+ * {@code -no-thinking} suffix is stripped and sets {@code enable_thinking}); else, with auto-load, that
+ * model is loaded into a free slot; else slot {@code "0"}.
  * Thread-safe.
  */
 final class SlotRouter {
@@ -29,12 +30,14 @@ final class SlotRouter {
             new ThinkingSuffix("-thinking", true));
 
     private final SlotRegistry slots;
+    private final boolean autoLoad;
 
     private record ThinkingSuffix(String text, boolean thinking) {
     }
 
-    SlotRouter(SlotRegistry slots) {
+    SlotRouter(SlotRegistry slots, boolean autoLoad) {
         this.slots = slots;
+        this.autoLoad = autoLoad;
     }
 
     /**
@@ -74,6 +77,12 @@ final class SlotRouter {
                     }
                 }
             }
+            if (autoLoad) {
+                Optional<Route> loaded = autoLoad(name);
+                if (loaded.isPresent()) {
+                    return loaded.get();
+                }
+            }
         }
         return new Route(loaded(DEFAULT_SLOT), Optional.empty());
     }
@@ -87,6 +96,21 @@ final class SlotRouter {
      */
     static String slotId(ServerRequest req) {
         return SlotRegistry.checkSlotId(req.headers().first(MODEL_ID).map(String::trim).orElse(DEFAULT_SLOT));
+    }
+
+    /** Loads the named model (or, with a thinking suffix, its base) if the models folder has it. */
+    private Optional<Route> autoLoad(String name) {
+        var known = slots.catalog().list().stream().map(m -> m.name()).toList();
+        if (known.contains(name)) {
+            return Optional.of(new Route(slots.ensureLoaded(name), Optional.empty()));
+        }
+        for (ThinkingSuffix suffix : SUFFIXES) {
+            String base = name.endsWith(suffix.text()) ? name.substring(0, name.length() - suffix.text().length()) : null;
+            if (base != null && known.contains(base)) {
+                return Optional.of(new Route(slots.ensureLoaded(base), Optional.of(suffix.thinking())));
+            }
+        }
+        return Optional.empty();
     }
 
     private Slot loaded(String id) {

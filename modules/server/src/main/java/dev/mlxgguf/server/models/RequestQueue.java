@@ -119,6 +119,28 @@ public final class RequestQueue {
     }
 
     /**
+     * Fails every waiting request with {@code error} but keeps accepting new ones (a crash: the
+     * slot will serve again after its restart).
+     *
+     * @param error what waiting clients get
+     * @return how many requests were failed
+     */
+    public int failWaiting(LlmException error) {
+        lock.lock();
+        try {
+            int n = waiting.size();
+            for (Ticket t : waiting.values()) {
+                t.failure = error;
+            }
+            waiting.clear();
+            changed.signalAll();
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Removes waiting requests older than {@code age}; they fail with {@code error}.
      *
      * @param age   minimum age
@@ -146,6 +168,26 @@ public final class RequestQueue {
     }
 
     /**
+     * Marks the running request as cancelled by an administrator if it is older than {@code age}.
+     *
+     * @param age   minimum age since admission
+     * @param error what its client gets
+     * @return the running request's id, if it was marked
+     */
+    public java.util.Optional<String> cancelRunningOlderThan(Duration age, LlmException error) {
+        lock.lock();
+        try {
+            if (running != null && System.nanoTime() - running.admittedNanos >= age.toNanos()) {
+                running.cancellation = error;
+                return java.util.Optional.of(running.entry.requestId());
+            }
+            return java.util.Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * What the process list shows about a queued or running request.
      *
      * @param requestId     the request id
@@ -167,10 +209,16 @@ public final class RequestQueue {
         private final QueueEntry entry;
         private final long admittedNanos = System.nanoTime();
         private LlmException failure;
+        private volatile LlmException cancellation;
         private boolean closed;
 
         private Ticket(QueueEntry entry) {
             this.entry = entry;
+        }
+
+        /** {@return the error an administrator's clean-up cancelled this running request with, if any} */
+        public java.util.Optional<LlmException> cancellation() {
+            return java.util.Optional.ofNullable(cancellation);
         }
 
         /** {@return nanoTime when the request was admitted} */

@@ -27,12 +27,38 @@ public final class Slot {
     private volatile SlotState state = SlotState.LOADING;
     private volatile String lastError = "";
     private volatile long lastUsedNanos = System.nanoTime();
+    private final CrashHistory crashes = new CrashHistory();
+    private final Optional<java.nio.file.Path> adapterPath;
+    private final long estimateBytes;
 
-    Slot(String id, ModelEntry model, LoadRequest load, RequestQueue queue) {
+    Slot(String id, ModelEntry model, LoadRequest load, Optional<java.nio.file.Path> adapterPath, long estimateBytes,
+         RequestQueue queue) {
         this.id = Objects.requireNonNull(id);
         this.model = Objects.requireNonNull(model);
         this.load = Objects.requireNonNull(load);
+        this.adapterPath = Objects.requireNonNull(adapterPath);
+        this.estimateBytes = estimateBytes;
         this.queue = Objects.requireNonNull(queue);
+    }
+
+    /** {@return the resolved adapter, if any} */
+    Optional<java.nio.file.Path> adapterPath() {
+        return adapterPath;
+    }
+
+    /** {@return the estimated memory this model uses (weights + KV cache + process)} */
+    public long estimateBytes() {
+        return estimateBytes;
+    }
+
+    /** {@return the crash record; guarded by the registry} */
+    CrashHistory crashes() {
+        return crashes;
+    }
+
+    /** {@return true when no request runs or waits} */
+    public boolean idle() {
+        return !queue.busy() && queue.waitingCount() == 0;
     }
 
     /** {@return the slot id} */

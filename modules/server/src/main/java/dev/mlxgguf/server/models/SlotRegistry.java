@@ -1,20 +1,16 @@
 package dev.mlxgguf.server.models;
 
 import dev.mlxgguf.api.ConflictException;
+import dev.mlxgguf.api.HostCrashedException;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.LlmException;
-import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.NotFoundException;
 import dev.mlxgguf.api.UnavailableException;
-import dev.mlxgguf.host.client.HostCommand;
 import dev.mlxgguf.host.client.HostExit;
 import dev.mlxgguf.host.client.HostProcess;
-import dev.mlxgguf.host.protocol.Frame;
-import dev.mlxgguf.host.protocol.HostLoadSpec;
-import dev.mlxgguf.server.stats.ProcessMonitor;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,76 +18,76 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
- * Which model runs in which slot. Loading reserves the slot id and the model under one lock before a
- * process is spawned, so concurrent loads of one slot or one model never create two processes.
+ * Which model runs in which slot, and the lifecycle of each slot's host: load (with memory-budget
+ * eviction), unload, liveness pings, and crash handling (waiting requests fail at once; restart after
+ * 1, 2, 4 … 60 s; after 3 crashes in 5 minutes the slot is {@link SlotState#FAILED} until loaded again).
+ * Loading reserves the slot id and the model under one lock before any process is spawned, so
+ * concurrent loads of one slot or one model never create two processes.
  *
- * <p>Thread-safe. {@link #load} and {@link #unload} block the calling (virtual) thread while the host
- * starts or stops.
+ * <p>Thread-safe. {@link #load} and {@link #unload} block the calling (virtual) thread while hosts
+ * start or stop; restarts and pings run on one scheduler thread.
  */
 public final class SlotRegistry implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SlotRegistry.class.getName());
     private static final Pattern SLOT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     /** Interval of liveness pings to hosts. */
     static final Duration HEARTBEAT = Duration.ofSeconds(2);
     /** Silence after which a live host counts as hung. */
     static final Duration HUNG_AFTER = Duration.ofSeconds(10);
+    /** Slots used by auto-load. */
+    static final int AUTO_FIRST = 100;
+    static final int AUTO_LAST = 199;
 
     private final ModelCatalog catalog;
-    private final HostCommand command;
-    private final ProcessMonitor monitor;
-    private final CoreBudget cores;
+    private final AdapterCatalog adapters;
+    private final HostLauncher launcher;
+    private final MemoryBudget budget;
     private final int queueCapacity;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("host-heartbeat").factory());
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("slot-supervisor").factory());
 
     /**
      * Creates a registry.
      *
      * @param catalog       the models folder
-     * @param command       how to start hosts
-     * @param monitor       process statistics
-     * @param cores         the thread budget
+     * @param adapters      the adapters folder
+     * @param launcher      starts hosts
+     * @param maxMemory     memory budget in bytes, 0 = none
      * @param queueCapacity waiting requests per slot
      */
-    public SlotRegistry(ModelCatalog catalog, HostCommand command, ProcessMonitor monitor, CoreBudget cores,
-                        int queueCapacity) {
+    SlotRegistry(ModelCatalog catalog, AdapterCatalog adapters, HostLauncher launcher, long maxMemory, int queueCapacity) {
         this.catalog = catalog;
-        this.command = command;
-        this.monitor = monitor;
-        this.cores = cores;
+        this.adapters = adapters;
+        this.launcher = launcher;
+        this.budget = new MemoryBudget(maxMemory);
         this.queueCapacity = queueCapacity;
-        heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Pings every ready host; a host that has not answered for {@link #HUNG_AFTER} is alive but stuck
-     * (e.g. stopped, or deadlocked in native code): it is killed, which fails its requests like a crash.
+     * Creates a registry with its host launcher.
+     *
+     * @param catalog       the models folder
+     * @param adapters      the adapters folder
+     * @param command       how to start hosts
+     * @param monitor       process statistics
+     * @param cores         the thread budget
+     * @param maxMemory     memory budget in bytes, 0 = none
+     * @param queueCapacity waiting requests per slot
+     * @return the registry
      */
-    private void beat() {
-        for (Slot s : slots()) {
-            s.host().filter(h -> s.state() == SlotState.READY && h.isAlive()).ifPresent(h -> {
-                if (h.pingOutstandingFor().compareTo(HUNG_AFTER) > 0) {
-                    LOG.log(Level.WARNING, "slot " + s.id() + ": model process stopped answering for "
-                            + h.pingOutstandingFor().toSeconds() + " s; killing it");
-                    s.lastError("model process stopped responding");
-                    h.kill();
-                } else {
-                    h.ping();
-                }
-            });
-        }
+    public static SlotRegistry create(ModelCatalog catalog, AdapterCatalog adapters, dev.mlxgguf.host.client.HostCommand command,
+                                      dev.mlxgguf.server.stats.ProcessMonitor monitor, CoreBudget cores, long maxMemory,
+                                      int queueCapacity) {
+        return new SlotRegistry(catalog, adapters, new HostLauncher(command, monitor, cores), maxMemory, queueCapacity);
     }
 
     /**
@@ -108,9 +104,14 @@ public final class SlotRegistry implements AutoCloseable {
         return id;
     }
 
-    /** {@return the catalog} */
+    /** {@return the models folder} */
     public ModelCatalog catalog() {
         return catalog;
+    }
+
+    /** {@return the adapters folder} */
+    public AdapterCatalog adapters() {
+        return adapters;
     }
 
     /**
@@ -119,85 +120,119 @@ public final class SlotRegistry implements AutoCloseable {
      * @param slotId the slot
      * @param req    what to load
      * @return the ready slot
-     * @throws NotFoundException   unknown model
-     * @throws ConflictException   slot occupied, or the model already loaded elsewhere
-     * @throws ModelLoadException  the engine could not load it
+     * @throws NotFoundException    unknown model or adapter
+     * @throws ConflictException    slot occupied, or the model (with this adapter) already loaded elsewhere
+     * @throws UnavailableException the memory budget cannot fit it
+     * @throws dev.mlxgguf.api.ModelLoadException the engine could not load it
      */
     public Slot load(String slotId, LoadRequest req) {
         checkSlotId(slotId);
         ModelEntry model = catalog.resolve(req.modelName(), "llm_model_name");
-        Slot slot = reserve(slotId, model, req);
-        HostProcess host = null;
-        try {
-            host = HostProcess.start(command, slotId);
-            slot.host(host);
-            monitor.watch(host.pid());
-            HostLoadSpec spec = new HostLoadSpec(Optional.empty(), model.path(), Optional.empty(),
-                    req.contextLength(), req.chatFormat(), cores.forLoad());
-            Frame.Loaded loaded = host.load(spec).get(LOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            slot.info(loaded.info());
-            synchronized (this) {
-                if (slot.state() != SlotState.LOADING) {
-                    throw new UnavailableException("the load was cancelled by an unload");
-                }
-                slot.state(SlotState.READY);
-            }
-            HostProcess h = host;
-            host.onExit().thenAccept(exit -> hostExited(slot, h, exit));
-            LOG.log(Level.INFO, String.format("slot %s: loaded %s in %.0f ms (pid %d)", slotId, model.name(),
-                    loaded.loadNanos() / 1e6, host.pid()));
-            return slot;
-        } catch (IOException e) {
-            throw abandon(slot, host, new ModelLoadException("cannot start a model process: " + e.getMessage(), e));
-        } catch (ExecutionException e) {
-            LlmException cause = e.getCause() instanceof LlmException le ? le
-                    : new ModelLoadException("model load failed: " + e.getCause());
-            if (cause instanceof UnavailableException || cause instanceof dev.mlxgguf.api.HostCrashedException) {
-                cause = slot.state() == SlotState.UNLOADING ? new UnavailableException("the load was cancelled by an unload")
-                        : new ModelLoadException("the model process died while loading: " + cause.getMessage());
-            }
-            throw abandon(slot, host, cause);
-        } catch (TimeoutException e) {
-            throw abandon(slot, host, new ModelLoadException("model load timed out after " + LOAD_TIMEOUT.toMinutes() + " min"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw abandon(slot, host, new UnavailableException("the load was interrupted"));
-        } catch (LlmException e) {
-            throw abandon(slot, host, e);
+        Optional<Path> adapter = req.adapterName().map(a -> adapters.resolve(a).path());
+        long estimate = budget.enabled() ? budget.estimate(model, req) : 0;
+        Slot slot;
+        List<Slot> victims;
+        synchronized (this) {
+            checkFree(slotId, model, req);
+            victims = budget.victims(slots.values().stream().filter(s -> s.state() != SlotState.UNLOADING).toList(),
+                    estimate, model.name());
+            victims.forEach(v -> v.state(SlotState.UNLOADING));
+            slot = new Slot(slotId, model, req, adapter, estimate, new RequestQueue(queueCapacity));
+            slots.put(slotId, slot);
         }
+        for (Slot v : victims) {
+            LOG.log(Level.INFO, "slot " + v.id() + ": unloading " + v.model().name() + " to make room for " + model.name());
+            stopSlot(v, new UnavailableException("the model was unloaded to make room for another model"));
+        }
+        try {
+            launch(slot);
+        } catch (LlmException e) {
+            remove(slot, e);
+            LOG.log(Level.WARNING, "slot " + slotId + ": load of " + model.name() + " failed: " + e.getMessage());
+            throw e;
+        }
+        return slot;
     }
 
-    private synchronized Slot reserve(String slotId, ModelEntry model, LoadRequest req) {
+    /**
+     * The ready slot serving a model, loading it into a free auto-load slot (100–199) when needed.
+     *
+     * @param modelName a model of the catalog
+     * @return the slot
+     */
+    public Slot ensureLoaded(String modelName) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<Slot> existing = slotServing(modelName);
+            if (existing.isPresent()) {
+                return awaitReady(existing.get());
+            }
+            String free;
+            synchronized (this) {
+                free = null;
+                for (int i = AUTO_FIRST; i <= AUTO_LAST && free == null; i++) {
+                    free = slots.containsKey(Integer.toString(i)) ? null : Integer.toString(i);
+                }
+            }
+            if (free == null) {
+                throw new UnavailableException("no free slot for auto-loading (100-199 are all in use)");
+            }
+            try {
+                LOG.log(Level.INFO, "auto-loading " + modelName + " into slot " + free);
+                return load(free, new LoadRequest(modelName, Optional.empty(), Optional.empty(), 0, Map.of(), true, 0));
+            } catch (ConflictException raced) {
+                // another request loads it, or took the slot: look again
+            }
+        }
+        throw new UnavailableException("could not auto-load model '" + modelName + "'");
+    }
+
+    private Slot awaitReady(Slot slot) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (slot.state() == SlotState.LOADING && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("interrupted while the model loads");
+            }
+        }
+        return slot;
+    }
+
+    private void checkFree(String slotId, ModelEntry model, LoadRequest req) {
         Slot current = slots.get(slotId);
         if (current != null) {
             throw new ConflictException("slot " + slotId + " already holds model '" + current.model().name()
                     + "'; unload it first");
         }
         for (Slot s : slots.values()) {
-            if (s.model().name().equals(model.name()) && s.load().adapterName().equals(req.adapterName())) {
-                throw new ConflictException("model '" + model.name() + "' is already loaded in slot " + s.id());
+            if (s.model().name().equals(model.name()) && s.load().adapterName().equals(req.adapterName())
+                    && s.state() != SlotState.UNLOADING) {
+                throw new ConflictException("model '" + model.name() + "'" + req.adapterName().map(a -> " with adapter '"
+                        + a + "'").orElse("") + " is already loaded in slot " + s.id());
             }
         }
-        Slot slot = new Slot(slotId, model, req, new RequestQueue(queueCapacity));
-        slots.put(slotId, slot);
-        return slot;
     }
 
-    private LlmException abandon(Slot slot, HostProcess host, LlmException error) {
+    /** Starts the slot's host and makes the slot ready; throws if it failed or was unloaded meanwhile. */
+    private void launch(Slot slot) {
+        HostLauncher.Launched l = launcher.launch(slot, slot.adapterPath());
         synchronized (this) {
-            slots.remove(slot.id(), slot);
+            if (slot.state() == SlotState.UNLOADING || slots.get(slot.id()) != slot) {
+                throw launcher.stop(l.host(), new UnavailableException("the load was cancelled by an unload"));
+            }
+            slot.info(l.loaded().info());
+            slot.state(SlotState.READY);
         }
-        slot.queue().close(error);
-        if (host != null) {
-            host.stop(STOP_GRACE);
-            monitor.unwatch(host.pid());
-        }
-        LOG.log(Level.WARNING, "slot " + slot.id() + ": load of " + slot.model().name() + " failed: " + error.getMessage());
-        return error;
+        HostProcess host = l.host();
+        host.onExit().thenAccept(exit -> hostExited(slot, host, exit));
+        LOG.log(Level.INFO, String.format("slot %s: loaded %s in %.0f ms (pid %d)", slot.id(), slot.model().name(),
+                l.loaded().loadNanos() / 1e6, host.pid()));
     }
 
     /**
      * Unloads a slot: waiting requests fail, running ones end with an error, the process is stopped.
+     * Works in every state (also stops a pending restart).
      *
      * @param slotId the slot
      * @throws NotFoundException if the slot is empty
@@ -212,15 +247,23 @@ public final class SlotRegistry implements AutoCloseable {
             }
             slot.state(SlotState.UNLOADING);
         }
-        slot.queue().close(new UnavailableException("the model was unloaded"));
-        slot.host().ifPresent(h -> {
-            h.stop(STOP_GRACE);
-            monitor.unwatch(h.pid());
-        });
-        synchronized (this) {
-            slots.remove(slotId, slot);
-        }
+        stopSlot(slot, new UnavailableException("the model was unloaded"));
         LOG.log(Level.INFO, "slot " + slotId + ": unloaded " + slot.model().name());
+    }
+
+    private void stopSlot(Slot slot, LlmException error) {
+        slot.queue().close(error);
+        slot.host().ifPresent(h -> launcher.stop(h, error));
+        synchronized (this) {
+            slots.remove(slot.id(), slot);
+        }
+    }
+
+    private void remove(Slot slot, LlmException error) {
+        synchronized (this) {
+            slots.remove(slot.id(), slot);
+        }
+        slot.queue().close(error);
     }
 
     /**
@@ -240,7 +283,7 @@ public final class SlotRegistry implements AutoCloseable {
      * @return the first slot (by id) holding it
      */
     public synchronized Optional<Slot> slotServing(String modelName) {
-        return slots.values().stream().filter(s -> s.model().name().equals(modelName))
+        return slots.values().stream().filter(s -> s.model().name().equals(modelName) && s.state() != SlotState.UNLOADING)
                 .min(Comparator.comparing(Slot::id));
     }
 
@@ -252,19 +295,78 @@ public final class SlotRegistry implements AutoCloseable {
     }
 
     private void hostExited(Slot slot, HostProcess host, HostExit exit) {
-        monitor.unwatch(host.pid());
-        if (exit.requested() || slot.state() == SlotState.UNLOADING) {
+        if (exit.requested() || slot.host().orElse(null) != host) {
             return;
         }
-        slot.lastError("model process " + exit.description());
-        slot.state(SlotState.CRASHED);
-        LOG.log(Level.WARNING, "slot " + slot.id() + ": model process " + exit.description());
+        crashed(slot, "model process " + exit.description());
+    }
+
+    /** A host died or a restart failed: fail waiting requests, then restart after a backoff or give up. */
+    private void crashed(Slot slot, String reason) {
+        Duration backoff;
+        synchronized (this) {
+            if (slot.state() == SlotState.UNLOADING || slots.get(slot.id()) != slot) {
+                return;
+            }
+            long now = System.nanoTime();
+            slot.lastError(reason);
+            slot.crashes().record(now);
+            slot.queue().failWaiting(new HostCrashedException(reason));
+            if (slot.crashes().tripped(now)) {
+                slot.state(SlotState.FAILED);
+                LOG.log(Level.ERROR, "slot " + slot.id() + ": " + reason + "; " + CrashHistory.BREAKER_COUNT
+                        + " crashes within " + CrashHistory.BREAKER_WINDOW.toMinutes() + " min: not restarting ("
+                        + slot.model().name() + " must be loaded again)");
+                return;
+            }
+            slot.state(SlotState.CRASHED);
+            backoff = slot.crashes().backoff();
+        }
+        LOG.log(Level.WARNING, "slot " + slot.id() + ": " + reason + "; restarting in " + backoff.toSeconds() + " s");
+        scheduler.schedule(() -> Thread.ofVirtual().start(() -> restart(slot)), backoff.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void restart(Slot slot) {
+        synchronized (this) {
+            if (slot.state() != SlotState.CRASHED || slots.get(slot.id()) != slot) {
+                return;
+            }
+            slot.state(SlotState.RESTARTING);
+        }
+        try {
+            launch(slot);
+        } catch (LlmException e) {
+            synchronized (this) {
+                if (slot.state() == SlotState.RESTARTING) {
+                    slot.state(SlotState.CRASHED);
+                }
+            }
+            crashed(slot, "restart failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Pings every ready host; a host that leaves a ping unanswered for {@link #HUNG_AFTER} is alive but
+     * stuck (stopped, or deadlocked in native code): it is killed, which fails its requests like a crash.
+     */
+    private void beat() {
+        for (Slot s : slots()) {
+            s.host().filter(h -> s.state() == SlotState.READY && h.isAlive()).ifPresent(h -> {
+                if (h.pingOutstandingFor().compareTo(HUNG_AFTER) > 0) {
+                    LOG.log(Level.WARNING, "slot " + s.id() + ": model process stopped answering for "
+                            + h.pingOutstandingFor().toSeconds() + " s; killing it");
+                    h.kill();
+                } else {
+                    h.ping();
+                }
+            });
+        }
     }
 
     /** Stops every host (in parallel) and waits for them. */
     @Override
     public void close() {
-        heartbeat.shutdownNow();
+        scheduler.shutdownNow();
         List<Slot> all;
         synchronized (this) {
             all = new ArrayList<>(slots.values());
@@ -272,8 +374,7 @@ public final class SlotRegistry implements AutoCloseable {
         }
         List<Thread> stoppers = new ArrayList<>();
         for (Slot s : all) {
-            s.queue().close(new UnavailableException("the server is shutting down"));
-            s.host().ifPresent(h -> stoppers.add(Thread.ofVirtual().start(() -> h.stop(STOP_GRACE))));
+            stoppers.add(Thread.ofVirtual().start(() -> stopSlot(s, new UnavailableException("the server is shutting down"))));
         }
         for (Thread t : stoppers) {
             try {
@@ -281,9 +382,6 @@ public final class SlotRegistry implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        synchronized (this) {
-            slots.clear();
         }
     }
 }

@@ -1,0 +1,90 @@
+package dev.mlxgguf.server.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One JSON line per request on the {@code dev.mlxgguf.access} logger: time, client ip, method, path,
+ * status, response bytes, duration, and the model and slot when the request used one. Request bodies
+ * (prompts, messages) are never logged. Thread-safe.
+ */
+final class AccessLog implements Filter {
+
+    private static final System.Logger LOG = System.getLogger("dev.mlxgguf.access");
+    private static final String MODEL = AccessLog.class.getName() + ".model";
+    private static final String SLOT = AccessLog.class.getName() + ".slot";
+
+    /**
+     * Records which model and slot served a request, for its access-log line.
+     *
+     * @param req   the request
+     * @param model model name
+     * @param slot  slot id
+     */
+    static void annotate(ServerRequest req, String model, String slot) {
+        req.context().register(MODEL, model);
+        req.context().register(SLOT, slot);
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        long start = System.nanoTime();
+        AtomicLong bytes = new AtomicLong();
+        res.streamFilter(out -> new CountingStream(out, bytes));
+        try {
+            chain.proceed();
+        } finally {
+            if (LOG.isLoggable(Level.INFO)) {
+                long sent = bytes.get() > 0 ? bytes.get()
+                        : res.headers().value(HeaderNames.CONTENT_LENGTH).map(Long::parseLong).orElse(0L);
+                JsonObjectBuilder line = Json.createObjectBuilder()
+                        .add("time", Instant.now().toString())
+                        .add("ip", req.remotePeer().host())
+                        .add("method", req.prologue().method().text())
+                        .add("path", req.path().path())
+                        .add("status", res.status().code())
+                        .add("bytes", sent)
+                        .add("duration_ms", (System.nanoTime() - start) / 1_000_000);
+                req.context().get(MODEL, String.class).ifPresent(m -> line.add("model", m));
+                req.context().get(SLOT, String.class).ifPresent(s -> line.add("slot", s));
+                LOG.log(Level.INFO, line.build().toString());
+            }
+        }
+    }
+
+    /** Counts the bytes of a response body. */
+    private static final class CountingStream extends FilterOutputStream {
+        private final AtomicLong count;
+
+        CountingStream(OutputStream out, AtomicLong count) {
+            super(out);
+            this.count = count;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count.incrementAndGet();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count.addAndGet(len);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mlxgguf.server.models;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+
+/**
+ * The crash record of one slot and the restart policy derived from it: restart after 1, 2, 4 … 60 s
+ * (doubling with the crashes of the last {@link #MEMORY}), and give up ("failed") after
+ * {@link #BREAKER_COUNT} crashes within {@link #BREAKER_WINDOW}. Pure; callers synchronise.
+ */
+final class CrashHistory {
+
+    /** Crashes within {@link #BREAKER_WINDOW} that stop the restarts. */
+    static final int BREAKER_COUNT = 3;
+    /** Window of the crash-loop breaker. */
+    static final Duration BREAKER_WINDOW = Duration.ofMinutes(5);
+    /** How long crashes count for the backoff. */
+    static final Duration MEMORY = Duration.ofMinutes(30);
+    /** Longest backoff. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+    private final ArrayDeque<Long> crashes = new ArrayDeque<>();
+
+    /**
+     * Records a crash.
+     *
+     * @param nowNanos {@link System#nanoTime()} of the crash
+     */
+    void record(long nowNanos) {
+        crashes.addLast(nowNanos);
+        while (!crashes.isEmpty() && nowNanos - crashes.peekFirst() > MEMORY.toNanos()) {
+            crashes.removeFirst();
+        }
+    }
+
+    /**
+     * Whether the breaker trips.
+     *
+     * @param nowNanos now
+     * @return true when at least {@link #BREAKER_COUNT} crashes fell within {@link #BREAKER_WINDOW}
+     */
+    boolean tripped(long nowNanos) {
+        return crashes.stream().filter(t -> nowNanos - t <= BREAKER_WINDOW.toNanos()).count() >= BREAKER_COUNT;
+    }
+
+    /** {@return the wait before the next restart: 1 s doubled per earlier remembered crash, at most 60 s} */
+    Duration backoff() {
+        int earlier = Math.max(0, crashes.size() - 1);
+        long seconds = earlier >= 6 ? MAX_BACKOFF.toSeconds() : Math.min(MAX_BACKOFF.toSeconds(), 1L << earlier);
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** Forgets every crash (a fresh load). */
+    void clear() {
+        crashes.clear();
+    }
+}
