@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a machine to build and run mlx-gguf-server; sourced by jlink/run.sh and jlink/test.sh.
 #  - selects JDK 25 (JAVA_HOME if it is 25, else a JDK 25 found in the usual places),
-#  - installs missing build tools with apt-get (Debian/Ubuntu, as root or with sudo),
+#  - installs missing build tools (maven, npm, cmake, g++) and ffmpeg with apt-get (Debian/Ubuntu, as root or with sudo),
 #  - installs the pinned native libraries (native/install.sh: npm, cached).
 # Exports JAVA_HOME and PATH. Fails with a clear message when something cannot be provided.
 
@@ -44,6 +44,10 @@ mlxgguf_setup() {
   local need=()
   command -v mvn >/dev/null || need+=(maven)
   command -v npm >/dev/null || need+=(npm)
+  # whisper.cpp is compiled from source by native/install.sh; ffmpeg decodes non-WAV uploads at run time.
+  command -v cmake >/dev/null || need+=(cmake)
+  command -v g++ >/dev/null || need+=(g++)
+  command -v ffmpeg >/dev/null || need+=(ffmpeg)
   mlxgguf_apt_install "${need[@]}"
   "$root/native/install.sh" || mlxgguf_fail "native libraries could not be installed"
 }

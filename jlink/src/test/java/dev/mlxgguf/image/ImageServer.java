@@ -106,7 +106,7 @@ final class ImageServer implements AutoCloseable {
     /** {@return the live host processes started by this server} */
     List<ProcessHandle> hosts() {
         return process.descendants().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().orElse("").contains("dev.mlxgguf.host")).toList();
+                .filter(p -> p.info().commandLine().orElse("").contains("-Dmlxgguf.role=host")).toList();
     }
 
     /** {@return the log so far} */

@@ -84,6 +84,7 @@ final class HostSession {
                 case Frame.Generate g -> work.add(g);
                 case Frame.CountTokens c -> work.add(c);
                 case Frame.RenderChat r -> work.add(r);
+                case Frame.Transcribe t -> work.add(t);
                 case Frame.Loaded f -> unexpected(f);
                 case Frame.Token f -> unexpected(f);
                 case Frame.Done f -> unexpected(f);
@@ -91,6 +92,7 @@ final class HostSession {
                 case Frame.Rendered f -> unexpected(f);
                 case Frame.Failed f -> unexpected(f);
                 case Frame.Pong f -> unexpected(f);
+                case Frame.Transcribed f -> unexpected(f);
             }
         }
     }

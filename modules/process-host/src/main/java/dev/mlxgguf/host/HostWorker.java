@@ -5,8 +5,12 @@ import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.ErrorKind;
 import dev.mlxgguf.api.TokenChunk;
+import dev.mlxgguf.api.speech.TranscriptionRequest;
+import dev.mlxgguf.api.speech.TranscriptionSegment;
 import dev.mlxgguf.engine.spi.EngineProvider;
 import dev.mlxgguf.engine.spi.LoadedModel;
+import dev.mlxgguf.engine.spi.SegmentSink;
+import dev.mlxgguf.engine.spi.SpeechModel;
 import dev.mlxgguf.engine.spi.TextModel;
 import dev.mlxgguf.engine.spi.TokenSink;
 import dev.mlxgguf.host.protocol.Frame;
@@ -26,8 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Runs model work in arrival order on one platform thread: the load, then generations, token counts
- * and chat renders. Owns the loaded model and closes it when stopped.
+ * Runs model work in arrival order on one platform thread: the load, then generations, token counts,
+ * chat renders and transcriptions. Owns the loaded model and closes it when stopped.
  */
 final class HostWorker implements Runnable {
 
@@ -86,6 +90,7 @@ final class HostWorker implements Runnable {
             case Frame.Generate g -> generate(g.request());
             case Frame.CountTokens c -> answer(c.requestId(), () -> new Frame.Count(c.requestId(), text().countTokens(c.prompt())));
             case Frame.RenderChat r -> answer(r.requestId(), () -> new Frame.Rendered(r.requestId(), text().renderChat(r.chat())));
+            case Frame.Transcribe t -> transcribe(t.request());
             default -> { } // Shutdown wakes the loop; nothing else is queued here.
         }
     }
@@ -157,6 +162,45 @@ final class HostWorker implements Runnable {
         try {
             GenerationResult result = text().generate(request, sink);
             send(new Frame.Done(id, result));
+        } catch (RuntimeException e) {
+            send(HostSession.failure(id, e));
+        } finally {
+            cancelled.remove(id);
+            running.set("");
+            requestsServed.incrementAndGet();
+        }
+    }
+
+    private SpeechModel speech() {
+        if (model instanceof SpeechModel s) {
+            return s;
+        }
+        throw new ModelLoadException(model == null ? "no model loaded" : "the loaded model does not transcribe speech");
+    }
+
+    private void transcribe(TranscriptionRequest request) {
+        String id = request.id();
+        if (cancelled.remove(id) || stopping) {
+            send(new Frame.Failed(id, ErrorKind.CANCELLED, "request cancelled", null));
+            return;
+        }
+        running.set(id);
+        runningTokens.set(0);
+        SegmentSink sink = new SegmentSink() {
+            @Override
+            public boolean push(TranscriptionSegment segment) {
+                runningTokens.addAndGet(segment.tokens().size());
+                tokensGenerated.addAndGet(segment.tokens().size());
+                return keepGoing();
+            }
+
+            @Override
+            public boolean keepGoing() {
+                return !stopping && !cancelled.contains(id);
+            }
+        };
+        try {
+            send(new Frame.Transcribed(id, speech().transcribe(request, sink)));
         } catch (RuntimeException e) {
             send(HostSession.failure(id, e));
         } finally {

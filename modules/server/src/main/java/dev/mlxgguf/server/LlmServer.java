@@ -3,6 +3,7 @@ package dev.mlxgguf.server;
 import dev.mlxgguf.host.client.HostCommand;
 import dev.mlxgguf.server.http.InFlightRequests;
 import dev.mlxgguf.server.http.Routes;
+import dev.mlxgguf.server.http.TranscriptionService;
 import dev.mlxgguf.server.models.AdapterCatalog;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.ModelCatalog;
@@ -30,6 +31,7 @@ public final class LlmServer implements AutoCloseable {
     private final ServerConfig config;
     private final ProcessMonitor monitor;
     private final SlotRegistry slots;
+    private final TranscriptionService transcription;
     private final Routes routes = new Routes();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -42,13 +44,19 @@ public final class LlmServer implements AutoCloseable {
         CoreBudget cores = new CoreBudget(monitor);
         this.slots = SlotRegistry.create(new ModelCatalog(config.modelsDir()), new AdapterCatalog(config.adaptersDir()),
                 hosts, monitor, cores, config.maxMemoryBytes(), config.queueCapacity());
+        this.transcription = TranscriptionService.create(config, hosts, cores);
         this.web = WebServer.builder()
                 .host(config.address())
                 .port(config.port())
                 .shutdownHook(false) // Main's hook drains first, then stops the listener
                 .maxPayloadSize(256L << 20)
+                // Every SSE event is a small flush: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms to each.
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownGracePeriod(Duration.ofSeconds(2))
-                .routing(r -> routes.register(r, config, slots, monitor, cores, inFlight, draining::get))
+                .routing(r -> {
+                    routes.register(r, config, slots, monitor, cores, inFlight, draining::get);
+                    r.register(transcription);
+                })
                 .build();
     }
 
@@ -92,6 +100,7 @@ public final class LlmServer implements AutoCloseable {
             }
             LOG.log(Level.INFO, "stopping: unloading " + slots.slots().size() + " model(s)");
             slots.close();
+            transcription.close();
             inFlight.awaitIdle(AFTER_HOSTS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

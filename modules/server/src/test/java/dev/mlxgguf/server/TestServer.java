@@ -42,9 +42,20 @@ public final class TestServer implements AutoCloseable {
      * @return the server
      */
     public static TestServer start(Path models, int queue) {
-        ServerConfig config = ServerConfig.defaults().toBuilder().port(0).modelsDir(models)
-                .adaptersDir(models.resolveSibling("adapters")).queueCapacity(queue).pingInterval(Duration.ofMillis(500))
-                .build();
+        return start(models, b -> b.queueCapacity(queue));
+    }
+
+    /**
+     * Starts a server on a free port with adjusted settings.
+     *
+     * @param models    the models folder
+     * @param customize changes to the test defaults
+     * @return the server
+     */
+    public static TestServer start(Path models, java.util.function.UnaryOperator<ServerConfig.Builder> customize) {
+        ServerConfig config = customize.apply(ServerConfig.defaults().toBuilder().port(0).modelsDir(models)
+                .adaptersDir(models.resolveSibling("adapters")).queueCapacity(4).pingInterval(Duration.ofMillis(500))
+                .shutdownGrace(Duration.ofSeconds(5))).build();
         HostCommand hosts = new HostCommand(Path.of(System.getProperty("java.home"), "bin", "java"), List.of("-Xmx96m"),
                 Optional.empty(), Optional.of(System.getProperty("java.class.path")), Map.of());
         return new TestServer(LlmServer.start(config, hosts), models);
@@ -74,6 +85,43 @@ public final class TestServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return name;
+    }
+
+    /**
+     * Polls the process list until a slot reaches a state.
+     *
+     * @param slot  slot id
+     * @param state wanted state
+     * @param max   longest wait
+     * @return the slot's process entry
+     */
+    public JsonObject awaitState(String slot, String state, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        JsonObject last = null;
+        while (System.nanoTime() < deadline) {
+            for (var v : getJson("/management/processes").getJsonArray("processes")) {
+                JsonObject p = v.asJsonObject();
+                if (p.getString("model_id").equals(slot)) {
+                    last = p;
+                    if (p.getString("state").equals(state)) {
+                        return p;
+                    }
+                }
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("slot " + slot + " did not reach " + state + "; last: " + last);
+    }
+
+    /** {@return live host processes started by this JVM} */
+    public static java.util.List<ProcessHandle> hosts() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(dev.mlxgguf.host.client.HostCommand.ROLE_MARKER)).toList();
     }
 
     /** {@return the reply} @param path path @param body JSON @param headers alternating names and values */

@@ -22,6 +22,8 @@ import java.util.Optional;
 public record HostCommand(Path java, List<String> jvmOptions, Optional<String> modulePath, Optional<String> classPath,
                           Map<String, String> env) {
 
+    /** JVM option every host carries first, so that tools and tests can find host processes by command line. */
+    public static final String ROLE_MARKER = "-Dmlxgguf.role=host";
     /** Main class of the host. */
     public static final String MAIN_CLASS = "dev.mlxgguf.host.HostMain";
     /** Module of the host. */
@@ -77,6 +79,7 @@ public record HostCommand(Path java, List<String> jvmOptions, Optional<String> m
     List<String> argv() {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
+        argv.add(ROLE_MARKER);
         argv.add("-XX:+UseSerialGC");
         argv.add("-XX:-UsePerfData");
         argv.add("-Djava.util.logging.SimpleFormatter.format=%4$s %3$s: %5$s%6$s%n");

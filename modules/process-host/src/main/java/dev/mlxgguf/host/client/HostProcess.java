@@ -6,6 +6,8 @@ import dev.mlxgguf.api.HostCrashedException;
 import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.UnavailableException;
+import dev.mlxgguf.api.speech.TranscriptionRequest;
+import dev.mlxgguf.api.speech.TranscriptionResult;
 import dev.mlxgguf.host.protocol.Frame;
 import dev.mlxgguf.host.protocol.FrameCodec;
 import dev.mlxgguf.host.protocol.FrameWriter;
@@ -167,6 +169,19 @@ public final class HostProcess implements AutoCloseable {
     }
 
     /**
+     * Transcribes audio with the host's speech model. Cancel it with {@link #cancel} and the request id.
+     *
+     * @param request the transcription
+     * @return the result, or an {@link LlmException} (also when the host dies or the model is unloaded)
+     */
+    public CompletableFuture<TranscriptionResult> transcribe(TranscriptionRequest request) {
+        PendingCall.Transcription call = new PendingCall.Transcription(new CompletableFuture<>());
+        register(request.id(), call);
+        send(new Frame.Transcribe(request));
+        return call.future();
+    }
+
+    /**
      * Asks the host to stop a request; its listener still gets a terminal event.
      *
      * @param requestId the request
@@ -237,6 +252,7 @@ public final class HostProcess implements AutoCloseable {
                 case Frame.Generate g -> g.request().id();
                 case Frame.CountTokens c -> c.requestId();
                 case Frame.RenderChat r -> r.requestId();
+                case Frame.Transcribe t -> t.request().id();
                 default -> null;
             };
             LlmException error = deathError();
@@ -300,6 +316,11 @@ public final class HostProcess implements AutoCloseable {
                     r.future().complete(f.text());
                 }
             }
+            case Frame.Transcribed f -> {
+                if (finish(f.requestId()) instanceof PendingCall.Transcription t) {
+                    t.future().complete(f.result());
+                }
+            }
             case Frame.Pong f -> {
                 lastStats.set(f.stats());
                 unansweredPingNanos.set(0);
@@ -308,6 +329,7 @@ public final class HostProcess implements AutoCloseable {
             case Frame.Generate f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Generate");
             case Frame.CountTokens f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame CountTokens");
             case Frame.RenderChat f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame RenderChat");
+            case Frame.Transcribe f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Transcribe");
             case Frame.Cancel f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Cancel");
             case Frame.Ping f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Ping");
             case Frame.Shutdown f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Shutdown");

@@ -1,6 +1,7 @@
 package dev.mlxgguf.host.client;
 
 import dev.mlxgguf.api.LlmException;
+import dev.mlxgguf.api.speech.TranscriptionResult;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -35,6 +36,14 @@ sealed interface PendingCall {
 
     /** A chat render. @param future its result */
     record Render(CompletableFuture<String> future) implements PendingCall {
+        @Override
+        public void fail(LlmException error) {
+            future.completeExceptionally(error);
+        }
+    }
+
+    /** A transcription. @param future its result */
+    record Transcription(CompletableFuture<TranscriptionResult> future) implements PendingCall {
         @Override
         public void fail(LlmException error) {
             future.completeExceptionally(error);

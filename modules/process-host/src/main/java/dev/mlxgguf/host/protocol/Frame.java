@@ -5,13 +5,15 @@ import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.ModelInfo;
 import dev.mlxgguf.api.Prompt;
+import dev.mlxgguf.api.speech.TranscriptionRequest;
+import dev.mlxgguf.api.speech.TranscriptionResult;
 
 import java.util.Objects;
 
 /**
  * A message between the server and a host process. Every request-scoped frame carries the request id
  * that the parent chose; the child answers each request with exactly one terminal frame
- * ({@link Done}, {@link Count}, {@link Rendered} or {@link Failed}).
+ * ({@link Done}, {@link Count}, {@link Rendered}, {@link Transcribed} or {@link Failed}).
  */
 public sealed interface Frame {
 
@@ -135,6 +137,33 @@ public sealed interface Frame {
         public Rendered {
             Objects.requireNonNull(requestId, "requestId");
             Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * Parent → child: transcribe audio with a speech model; answered by {@link Transcribed} or {@link Failed}.
+     * The audio file, if any, belongs to the parent, which deletes it after the terminal frame.
+     *
+     * @param request the transcription (its id is the request id)
+     */
+    record Transcribe(TranscriptionRequest request) implements Frame {
+        /** Validates. */
+        public Transcribe {
+            Objects.requireNonNull(request, "request");
+        }
+    }
+
+    /**
+     * Child → parent: a finished transcription.
+     *
+     * @param requestId the request
+     * @param result    the transcription
+     */
+    record Transcribed(String requestId, TranscriptionResult result) implements Frame {
+        /** Validates. */
+        public Transcribed {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(result, "result");
         }
     }
 

@@ -34,6 +34,8 @@ final class FrameJson {
             case Frame.Ping f -> 12;
             case Frame.Pong f -> 13;
             case Frame.Shutdown f -> 14;
+            case Frame.Transcribe f -> 15;
+            case Frame.Transcribed f -> 16;
         };
     }
 
@@ -59,6 +61,8 @@ final class FrameJson {
             case Frame.Ping f -> b.add("seq", f.seq());
             case Frame.Pong f -> b.add("seq", f.seq()).add("stats", stats(f.stats()));
             case Frame.Shutdown f -> { }
+            case Frame.Transcribe f -> b.add("request", SpeechJson.request(f.request()));
+            case Frame.Transcribed f -> b.add("id", f.requestId()).add("result", SpeechJson.result(f.result()));
         }
         return b.build();
     }
@@ -82,6 +86,8 @@ final class FrameJson {
             case 12 -> new Frame.Ping(o.getJsonNumber("seq").longValue());
             case 13 -> new Frame.Pong(o.getJsonNumber("seq").longValue(), stats(o.getJsonObject("stats")));
             case 14 -> new Frame.Shutdown();
+            case 15 -> new Frame.Transcribe(SpeechJson.request(o.getJsonObject("request")));
+            case 16 -> new Frame.Transcribed(o.getString("id"), SpeechJson.result(o.getJsonObject("result")));
             default -> throw new IllegalArgumentException("unknown frame tag " + tag);
         };
     }

@@ -20,7 +20,8 @@ import java.util.Properties;
  *   <li>{@code token_delay_ms}, {@code load_delay_ms}: pacing;</li>
  *   <li>{@code crash_at_load}: exit status to die with while loading (e.g. 134);</li>
  *   <li>{@code crash_after_tokens} + {@code crash_status}: die mid-generation;</li>
- *   <li>{@code context_length}: context size (default 256); {@code eos_after}: stop after n tokens.</li>
+ *   <li>{@code context_length}: context size (default 256); {@code eos_after}: stop after n tokens;</li>
+ *   <li>{@code kind=speech}: a speech model instead (see {@link FakeSpeechModel} for its keys).</li>
  * </ul>
  */
 public final class FakeEngineProvider implements EngineProvider {
@@ -56,6 +57,9 @@ public final class FakeEngineProvider implements EngineProvider {
             p.load(r);
         } catch (IOException e) {
             throw new ModelLoadException("cannot read " + spec.model().getFileName());
+        }
+        if ("speech".equals(p.getProperty("kind"))) {
+            return new FakeSpeechModel(p);
         }
         FakeConfig config = FakeConfig.of(p);
         sleep(config.loadDelayMs());

@@ -9,6 +9,11 @@ import dev.mlxgguf.api.ModelInfo;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.api.Usage;
+import dev.mlxgguf.api.speech.AudioInput;
+import dev.mlxgguf.api.speech.TranscriptionRequest;
+import dev.mlxgguf.api.speech.TranscriptionResult;
+import dev.mlxgguf.api.speech.TranscriptionSegment;
+import dev.mlxgguf.api.speech.TranscriptionWord;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +24,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +66,16 @@ class FrameCodecTest {
                 new Frame.Cancel("r1"),
                 new Frame.Ping(5),
                 new Frame.Pong(5, new HostStats(100, 3, "r1", 7)),
-                new Frame.Shutdown());
+                new Frame.Shutdown(),
+                new Frame.Transcribe(new TranscriptionRequest("a1", new AudioInput.File(Path.of("/tmp/upload-1.audio")),
+                        Optional.of("en"), "Glossary: ✓ \"JNA\"", 0.0, 0.2, true, Duration.ofMinutes(30), 2)),
+                new Frame.Transcribe(new TranscriptionRequest("a2", new AudioInput.Samples(new float[] {0f, -1f, 0.5f,
+                        Float.MIN_VALUE, 0.123456789f}), Optional.empty(), "", 0.7, 0, false, Duration.ofSeconds(5), 0)),
+                new Frame.Transcribed("a1", new TranscriptionResult("en", "english", 4.14, List.of(
+                        new TranscriptionSegment(0, 0, 0.0, 2.5, " Hello ✓", List.of(50364, 1000, 2), 0.0, -0.25, 1.1, 0.01),
+                        new TranscriptionSegment(1, 250, 2.5, 4.14, " world.", List.of(), 0.2, 0.0, 0.9, 0.5)),
+                        List.of(new TranscriptionWord("Hello", 0.0, 1.0), new TranscriptionWord("world.", 2.5, 4.1)))),
+                new Frame.Transcribed("a2", new TranscriptionResult("de", "german", 0, List.of(), List.of())));
     }
 
     @Test

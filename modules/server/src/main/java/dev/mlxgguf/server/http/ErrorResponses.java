@@ -5,6 +5,7 @@ import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.OverloadedException;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
@@ -101,6 +102,9 @@ final class ErrorResponses {
         routing.error(JsonBodies.UnsupportedMediaTypeException.class, (req, res, e) -> send(res,
                 new ApiError(Status.UNSUPPORTED_MEDIA_TYPE_415, "invalid_request_error", "unsupported_media_type",
                         e.getMessage(), null)));
+        routing.error(HttpException.class, (req, res, e) -> send(res, new ApiError(e.status(),
+                e.status().code() == 404 ? "not_found_error" : "invalid_request_error",
+                e.status().code() == 404 ? "not_found" : null, e.getMessage(), null)));
         routing.error(RuntimeException.class, (req, res, e) -> {
             LOG.log(Level.ERROR, "unexpected error on " + req.prologue().method().text() + " " + req.path().path(), e);
             send(res, new ApiError(Status.INTERNAL_SERVER_ERROR_500, "server_error", "internal_error",
