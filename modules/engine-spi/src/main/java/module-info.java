@@ -6,4 +6,5 @@ module dev.mlxgguf.engine.spi {
     requires transitive dev.mlxgguf.api;
 
     exports dev.mlxgguf.engine.spi;
+    exports dev.mlxgguf.engine.spi.template;
 }
