@@ -19,7 +19,7 @@ final class CommandLine {
                   --models-dir DIR       models folder (default ./models)
                   --adapters-dir DIR     LoRA adapters folder (default ./adapters)
                   --log-level LEVEL      debug | info | warning | error (default info)
-                  --queue-size N         requests that may wait per model before 429 (default 64)
+                  --queue-size N         requests a model holds (running + waiting) before 429 (default 64)
                   --enable-whisper       enable /v1/audio/transcriptions (needs --whisper-model)
                   --whisper-model FILE   whisper.cpp model file (enables transcription)
                   --max-memory-gb GB     memory budget for loaded models (default 0 = off)

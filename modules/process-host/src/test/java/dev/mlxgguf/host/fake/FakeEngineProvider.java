@@ -19,6 +19,7 @@ import java.util.Properties;
  *   <li>{@code text}: the words it generates, cycling (default "alpha beta gamma delta");</li>
  *   <li>{@code token_delay_ms}, {@code load_delay_ms}: pacing;</li>
  *   <li>{@code crash_at_load}: exit status to die with while loading (e.g. 134);</li>
+ *   <li>{@code crash_at_load_if_exists}: a file name next to the model; while it exists, loading dies with 134;</li>
  *   <li>{@code crash_after_tokens} + {@code crash_status}: die mid-generation;</li>
  *   <li>{@code context_length}: context size (default 256); {@code eos_after}: stop after n tokens;</li>
  *   <li>{@code kind=speech}: a speech model instead (see {@link FakeSpeechModel} for its keys).</li>
@@ -65,6 +66,10 @@ public final class FakeEngineProvider implements EngineProvider {
         sleep(config.loadDelayMs());
         if (config.crashAtLoad() != 0) {
             Runtime.getRuntime().halt(config.crashAtLoad());
+        }
+        String marker = p.getProperty("crash_at_load_if_exists");
+        if (marker != null && Files.exists(spec.model().resolveSibling(marker))) {
+            Runtime.getRuntime().halt(134);
         }
         return new FakeTextModel(config, spec.contextLength() > 0 ? spec.contextLength() : config.contextLength());
     }

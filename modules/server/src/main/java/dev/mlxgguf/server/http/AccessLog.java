@@ -10,12 +10,8 @@ import io.helidon.webserver.http.ServerRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One JSON line per request on the {@code dev.mlxgguf.access} logger: time, client ip, method, path,
@@ -27,6 +23,7 @@ final class AccessLog implements Filter {
     private static final System.Logger LOG = System.getLogger("dev.mlxgguf.access");
     private static final String MODEL = AccessLog.class.getName() + ".model";
     private static final String SLOT = AccessLog.class.getName() + ".slot";
+    private static final String BYTES = AccessLog.class.getName() + ".bytes";
 
     /**
      * Records which model and slot served a request, for its access-log line.
@@ -40,17 +37,25 @@ final class AccessLog implements Filter {
         req.context().register(SLOT, slot);
     }
 
+    /**
+     * Records the body size of a streamed response (which has no Content-Length).
+     *
+     * @param req   the request
+     * @param bytes bytes written
+     */
+    static void streamed(ServerRequest req, long bytes) {
+        req.context().register(BYTES, bytes);
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long start = System.nanoTime();
-        AtomicLong bytes = new AtomicLong();
-        res.streamFilter(out -> new CountingStream(out, bytes));
         try {
             chain.proceed();
         } finally {
             if (LOG.isLoggable(Level.INFO)) {
-                long sent = bytes.get() > 0 ? bytes.get()
-                        : res.headers().value(HeaderNames.CONTENT_LENGTH).map(Long::parseLong).orElse(0L);
+                long sent = req.context().get(BYTES, Long.class)
+                        .orElseGet(() -> res.headers().value(HeaderNames.CONTENT_LENGTH).map(Long::parseLong).orElse(0L));
                 JsonObjectBuilder line = Json.createObjectBuilder()
                         .add("time", Instant.now().toString())
                         .add("ip", req.remotePeer().host())
@@ -63,28 +68,6 @@ final class AccessLog implements Filter {
                 req.context().get(SLOT, String.class).ifPresent(s -> line.add("slot", s));
                 LOG.log(Level.INFO, line.build().toString());
             }
-        }
-    }
-
-    /** Counts the bytes of a response body. */
-    private static final class CountingStream extends FilterOutputStream {
-        private final AtomicLong count;
-
-        CountingStream(OutputStream out, AtomicLong count) {
-            super(out);
-            this.count = count;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count.incrementAndGet();
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count.addAndGet(len);
         }
     }
 }

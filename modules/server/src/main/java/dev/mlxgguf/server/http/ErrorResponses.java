@@ -122,6 +122,8 @@ final class ErrorResponses {
         if (res.isSent()) {
             return;
         }
-        res.status(error.status()).send(error.body());
+        res.status(error.status());
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(error.body().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

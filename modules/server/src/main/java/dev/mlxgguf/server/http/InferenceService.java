@@ -79,7 +79,7 @@ final class InferenceService implements HttpService {
             slot.touch();
             Exchange exchange = new Exchange(slot, ticket, watch, uuid, ir, prompt);
             if (ir.stream()) {
-                exchange.stream(res, json);
+                AccessLog.streamed(req, exchange.stream(res, json));
             } else {
                 exchange.respond(res, json);
             }
@@ -146,9 +146,7 @@ final class InferenceService implements HttpService {
                     switch (next(null)) {
                         case GenerationEvents.Text t -> text.append(t.text());
                         case GenerationEvents.Done d -> {
-                            ticket.cancellation().ifPresent(e -> {
-                                throw e;
-                            });
+                            failIfCancelled(d);
                             res.send(json.response(text.toString(), d.result()));
                             return;
                         }
@@ -162,7 +160,8 @@ final class InferenceService implements HttpService {
             }
         }
 
-        void stream(ServerResponse res, CompletionJson json) throws InterruptedException {
+        /** {@return bytes sent} */
+        long stream(ServerResponse res, CompletionJson json) throws InterruptedException {
             SseStream sse = new SseStream(res);
             try {
                 sse.open();
@@ -183,20 +182,18 @@ final class InferenceService implements HttpService {
                             }
                         }
                         case GenerationEvents.Done d -> {
-                            if (ticket.cancellation().isPresent()) {
-                                throw ticket.cancellation().get();
-                            }
+                            failIfCancelled(d);
                             write(sse, json.finalChunk(d.result(), !ir.includeUsage(), all == null ? null : all.toString()));
                             if (ir.includeUsage()) {
                                 write(sse, json.usageChunk(d.result()));
                             }
                             sse.done();
-                            return;
+                            return sse.written();
                         }
                         case GenerationEvents.Failed f -> {
                             write(sse, ErrorResponses.of(f.error()).body());
                             sse.done();
-                            return;
+                            return sse.written();
                         }
                     }
                 }
@@ -213,6 +210,19 @@ final class InferenceService implements HttpService {
                 end();
                 sse.close();
             }
+            return sse.written();
+        }
+
+        /**
+         * A generation the host ended as cancelled was stopped by the server side (clean-up, unload,
+         * shutdown), never by this client: it gets an error, not a {@code "cancelled"} finish reason
+         * that OpenAI clients do not know.
+         */
+        private void failIfCancelled(GenerationEvents.Done d) {
+            if (d.result().finishReason() == dev.mlxgguf.api.FinishReason.CANCELLED) {
+                throw ticket.cancellation().orElseGet(() -> new dev.mlxgguf.api.UnavailableException(
+                        "the generation was stopped: the model was unloaded or the server is stopping"));
+            }
         }
 
         /** Waits in the queue; streams send keep-alives meanwhile. */
@@ -225,6 +235,9 @@ final class InferenceService implements HttpService {
         /** The next generation event; between slices checks the client and sends keep-alives. */
         private GenerationEvents.Event next(SseStream sse) throws InterruptedException, ClientGone, IOException {
             while (true) {
+                if (watch.gone()) {
+                    throw new ClientGone(); // checked per event too: a fast generation never idles
+                }
                 GenerationEvents.Event e = events.next(SLICE);
                 if (e != null) {
                     return e;

@@ -24,6 +24,7 @@ final class SseStream implements AutoCloseable {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;
+    private long written;
     private boolean closed;
 
     /**
@@ -44,7 +45,7 @@ final class SseStream implements AutoCloseable {
      * @throws IOException if the client is gone
      */
     void open() throws IOException {
-        out.flush();
+        send(new byte[0]);
     }
 
     /**
@@ -54,10 +55,25 @@ final class SseStream implements AutoCloseable {
      * @throws IOException if the client is gone
      */
     void event(JsonObject json) throws IOException {
-        out.write(DATA);
-        out.write(json.toString().getBytes(StandardCharsets.UTF_8));
-        out.write(END);
-        out.flush();
+        byte[] payload = json.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[DATA.length + payload.length + END.length];
+        System.arraycopy(DATA, 0, frame, 0, DATA.length);
+        System.arraycopy(payload, 0, frame, DATA.length, payload.length);
+        System.arraycopy(END, 0, frame, DATA.length + payload.length, END.length);
+        send(frame);
+    }
+
+    /** Writes and flushes; Helidon reports a gone client as an unchecked exception, turned back into IOException. */
+    private void send(byte[] bytes) throws IOException {
+        try {
+            out.write(bytes);
+            out.flush();
+            written += bytes.length;
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            throw new IOException("client connection failed: " + e, e);
+        }
     }
 
     /**
@@ -67,8 +83,7 @@ final class SseStream implements AutoCloseable {
      * @throws IOException if the client is gone
      */
     void comment(String text) throws IOException {
-        out.write((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        send((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -77,9 +92,13 @@ final class SseStream implements AutoCloseable {
      * @throws IOException if the client is gone
      */
     void done() throws IOException {
-        out.write(DONE);
-        out.flush();
+        send(DONE);
         close();
+    }
+
+    /** {@return bytes written so far} */
+    long written() {
+        return written;
     }
 
     @Override

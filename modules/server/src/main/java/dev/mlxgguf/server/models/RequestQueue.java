@@ -14,7 +14,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A slot's bounded FIFO of requests: at most one runs, at most {@code capacity} wait. Waiting happens
+ * A slot's bounded FIFO of requests: at most one runs, and the running plus the waiting requests are
+ * at most {@code capacity}. Waiting happens
  * on the request's own (virtual) thread in slices, so the caller can send keep-alives and notice a
  * disconnect between slices.
  *
@@ -32,7 +33,7 @@ public final class RequestQueue {
     /**
      * Creates a queue.
      *
-     * @param capacity how many requests may wait behind the running one
+     * @param capacity how many requests the queue holds, the running one included
      */
     public RequestQueue(int capacity) {
         this.capacity = capacity;
@@ -51,8 +52,8 @@ public final class RequestQueue {
             if (closedWith != null) {
                 throw closedWith;
             }
-            if (waiting.size() >= capacity) {
-                throw new OverloadedException("the model's request queue is full (" + capacity + " waiting); retry later", 1);
+            if (waiting.size() + (running == null ? 0 : 1) >= capacity) {
+                throw new OverloadedException("the model's request queue is full (" + capacity + " requests); retry later", 1);
             }
             Ticket t = new Ticket(entry);
             waiting.put(entry.requestId(), t);

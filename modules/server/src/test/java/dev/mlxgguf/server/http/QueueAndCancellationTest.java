@@ -1,0 +1,188 @@
+package dev.mlxgguf.server.http;
+
+import dev.mlxgguf.server.TestServer;
+import dev.mlxgguf.testkit.http.HttpReply;
+import dev.mlxgguf.testkit.http.RawHttpClient;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+/** Queue limits, client hang-ups and administrator clean-up, against real host processes (fake engine). */
+class QueueAndCancellationTest {
+
+    static final int QUEUE = 3;
+    static final String SLOW = "{\"prompt\": \"x\", \"max_tokens\": 1000";
+
+    @TempDir
+    Path dir;
+    TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(dir, b -> b.queueCapacity(QUEUE).pingInterval(Duration.ofMillis(300)));
+        server.fakeModel("slow.gguf", "token_delay_ms=20\n");
+        server.load("0", "slow.gguf");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private JsonObject process() {
+        return server.getJson("/management/processes").getJsonArray("processes").getJsonObject(0);
+    }
+
+    /** Host counters arrive with heartbeat pongs; wait for one newer than now. */
+    private long hostTokensAfterFreshPong() throws InterruptedException {
+        long served = process().getJsonObject("stats").getJsonNumber("requests_served").longValue();
+        Thread.sleep(2_500);
+        JsonObject stats = process().getJsonObject("stats");
+        return stats.getJsonNumber("tokens_generated").longValue() + 0 * served;
+    }
+
+    private void awaitQueueEmpty() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            JsonObject q = process().getJsonObject("current_queue");
+            if (q.getInt("request_queue_size") == 0 && q.getInt("response_queue_size") == 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("queue not empty: " + process());
+    }
+
+    @Test
+    void aFullQueueAnswers429WithRetryAfter() throws Exception {
+        int extra = 10;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<long[]>> replies = new ArrayList<>();
+            for (int i = 0; i < QUEUE + extra; i++) {
+                replies.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
+                    HttpReply r = server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 25}");
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    if (r.status() == 429) {
+                        assertThat(r.header("Retry-After").orElse(""), is("1"));
+                        assertThat(TestServer.json(r.body()).getJsonObject("error").getString("code"), is("queue_full"));
+                    }
+                    return new long[] {r.status(), ms};
+                }));
+            }
+            int ok = 0;
+            int full = 0;
+            long worst429 = 0;
+            for (Future<long[]> f : replies) {
+                long[] r = f.get(60, TimeUnit.SECONDS);
+                ok += r[0] == 200 ? 1 : 0;
+                full += r[0] == 429 ? 1 : 0;
+                worst429 = r[0] == 429 ? Math.max(worst429, r[1]) : worst429;
+            }
+            System.err.println("queue overflow: 429 answered in at most " + worst429 + " ms");
+            assertThat(full, is(extra));
+            assertThat(ok, is(QUEUE));
+        }
+    }
+
+    @Test
+    void aStreamClientThatHangsUpStopsItsGenerationWithin16Tokens() throws Exception {
+        long before = hostTokensAfterFreshPong();
+        try (RawHttpClient c = RawHttpClient.post(server.server().port(), "/v1/completions", SLOW + ", \"stream\": true}")) {
+            // the 5th text chunk has arrived
+            assertThat(c.skipTo("data: {", 5), containsString("text_completion"));
+        }
+        awaitQueueEmpty();
+        long generated = hostTokensAfterFreshPong() - before;
+        System.err.println("disconnect after 5 tokens: host generated " + generated + " tokens in total");
+        assertThat(generated, lessThanOrEqualTo(5L + 16L));
+    }
+
+    @Test
+    void aNonStreamClientThatHangsUpIsCancelledToo() throws Exception {
+        long before = hostTokensAfterFreshPong();
+        try (RawHttpClient c = RawHttpClient.post(server.server().port(), "/v1/completions", SLOW + "}")) {
+            Thread.sleep(300); // about 15 tokens in
+        }
+        awaitQueueEmpty();
+        long generated = hostTokensAfterFreshPong() - before;
+        System.err.println("non-stream hang-up after 300 ms: host generated " + generated + " tokens");
+        assertThat(generated, lessThanOrEqualTo(15L + 16L + 10L));
+    }
+
+    @Test
+    void aQueuedClientThatHangsUpLeavesTheQueue() throws Exception {
+        CompletableFuture<HttpReply> running = CompletableFuture.supplyAsync(
+                () -> server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 60}"));
+        Thread.sleep(200);
+        try (RawHttpClient queued = RawHttpClient.post(server.server().port(), "/v1/completions", SLOW + "}")) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (process().getJsonObject("current_queue").getInt("request_queue_size") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(process().getJsonObject("current_queue").getInt("request_queue_size"), is(1));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (process().getJsonObject("current_queue").getInt("request_queue_size") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(process().getJsonObject("current_queue").getInt("request_queue_size"), is(0));
+        assertThat(running.get(30, TimeUnit.SECONDS).status(), is(200));
+    }
+
+    @Test
+    void streamsWaitingInTheQueueGetKeepAliveComments() throws Exception {
+        CompletableFuture<HttpReply> running = CompletableFuture.supplyAsync(
+                () -> server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 50}"));
+        Thread.sleep(100);
+        HttpReply queued = server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 2, \"stream\": true}");
+        assertThat(queued.body(), containsString(": ping\n\n"));
+        assertThat(queued.events().getLast(), is("[DONE]"));
+        assertThat(running.get(30, TimeUnit.SECONDS).status(), is(200));
+    }
+
+    @Test
+    void cleanUpDropsQueuedRequestsAndStopsTheRunningOne() throws Exception {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<HttpReply> running = pool.submit(() -> server.post("/v1/completions", SLOW + "}"));
+            Thread.sleep(150);
+            Future<HttpReply> queued = pool.submit(() -> server.post("/v1/completions", SLOW + "}"));
+            Future<HttpReply> queuedStream = pool.submit(() -> server.post("/v1/completions", SLOW + ", \"stream\": true}"));
+            Thread.sleep(300);
+            assertThat(server.postJson("/management/process/clean-up", "{\"timeout\": 0}", "X-Model-Id", "0")
+                    .getString("process_clean_up"), is("success"));
+            HttpReply r = running.get(5, TimeUnit.SECONDS);
+            assertThat(r.status(), is(503));
+            assertThat(TestServer.json(r.body()).getJsonObject("error").getString("code"), is("request_cancelled"));
+            assertThat(queued.get(5, TimeUnit.SECONDS).status(), is(503));
+            HttpReply stream = queuedStream.get(5, TimeUnit.SECONDS);
+            assertThat(stream.body(), containsString("request_cancelled"));
+            assertThat(stream.events().getLast(), is("[DONE]"));
+            awaitQueueEmpty();
+        }
+        assertThat(server.post("/v1/internal/model/load", "{}", "X-Model-Id", "9").status(), is(400));
+        assertThat(server.post("/management/process/clean-up", "{\"timeout\": 1}", "X-Model-Id", "9").status(), is(404));
+        assertThat(server.post("/management/process/clean-up", "{}", "X-Model-Id", "0").status(), is(400));
+        assertThat(process().getJsonObject("stats").getJsonNumber("requests_served").longValue(), greaterThan(-1L));
+    }
+}
