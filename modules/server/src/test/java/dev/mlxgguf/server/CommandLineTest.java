@@ -1,0 +1,72 @@
+package dev.mlxgguf.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CommandLineTest {
+
+    private static ServerConfig parse(String... args) {
+        return CommandLine.parse(List.of(args), Map.<String, String>of()::get);
+    }
+
+    @Test
+    void defaultsAreTheOriginals() {
+        ServerConfig c = parse();
+        assertThat(c.address(), is("127.0.0.1"));
+        assertThat(c.port(), is(4000));
+        assertThat(c.modelsDir(), is(Path.of("models")));
+        assertThat(c.adaptersDir(), is(Path.of("adapters")));
+        assertThat(c.maxKvCacheBytes(), is(10L << 30));
+        assertThat(c.apiKey(), is(Optional.empty()));
+    }
+
+    @Test
+    void everyFlagParsesInBothForms() {
+        ServerConfig c = parse("-a", "0.0.0.0", "--port=4100", "--models-dir", "/m", "--adapters-dir=/a", "--log-level",
+                "DEBUG", "--queue-size", "9", "--whisper-model", "w.bin", "--enable-whisper", "--max-memory-gb", "1.5",
+                "--enable-auto-load", "--max-kv-size=2", "--api-key", "k", "--cors-origins", "https://a, https://b");
+        assertThat(c.address(), is("0.0.0.0"));
+        assertThat(c.port(), is(4100));
+        assertThat(c.modelsDir(), is(Path.of("/m")));
+        assertThat(c.adaptersDir(), is(Path.of("/a")));
+        assertThat(c.logLevel(), is("debug"));
+        assertThat(c.queueCapacity(), is(9));
+        assertThat(c.whisperModel(), is(Optional.of(Path.of("w.bin"))));
+        assertThat(c.maxMemoryBytes(), is((long) (1.5 * (1L << 30))));
+        assertThat(c.autoLoad(), is(true));
+        assertThat(c.maxKvCacheBytes(), is(2L << 30));
+        assertThat(c.apiKey(), is(Optional.of("k")));
+        assertThat(c.corsOrigins(), is(List.of("https://a", "https://b")));
+    }
+
+    @Test
+    void theApiKeyMayComeFromTheEnvironment() {
+        ServerConfig c = CommandLine.parse(List.of(), Map.of("MLXGGUF_API_KEY", "env-key")::get);
+        assertThat(c.apiKey(), is(Optional.of("env-key")));
+    }
+
+    @Test
+    void badInputNamesTheOption() {
+        assertThat(assertThrows(IllegalArgumentException.class, () -> parse("--port", "70000")).getMessage(),
+                containsString("--port"));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> parse("--bogus")).getMessage(),
+                containsString("--bogus"));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> parse("--models-dir")).getMessage(),
+                containsString("needs a value"));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> parse("--enable-auto-load")).getMessage(),
+                containsString("--max-memory-gb"));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> parse("--enable-whisper")).getMessage(),
+                containsString("--whisper-model"));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> parse("--log-level", "loud")).getMessage(),
+                containsString("--log-level"));
+    }
+}
