@@ -156,6 +156,14 @@ class GgufServingIT {
         assertThat(server.hosts().size(), is(hosts));
     }
 
+    @Test
+    void applyTemplateRendersTheModelsOwnTemplate() {
+        JsonObject r = server.postJson("/apply-template", "{\"messages\": [{\"role\": \"system\", \"content\": \"S\"},"
+                + " {\"role\": \"user\", \"content\": \"U ✓\"}]}");
+        assertThat(r.getString("prompt"), is("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU ✓<|im_end|>\n"
+                + "<|im_start|>assistant\n"));
+    }
+
     private static String jsonString(String s) {
         return jakarta.json.Json.createValue(s).toString();
     }

@@ -38,6 +38,30 @@ final class LlamaVocab {
         return lib.llama_vocab_bos(vocab);
     }
 
+    /** {@return the EOS token id, or -1} */
+    int eos() {
+        return lib.llama_vocab_eos(vocab);
+    }
+
+    /**
+     * The text of a token as the tokenizer writes it, special tokens included (e.g. {@code <|im_end|>}).
+     *
+     * @param token a token id, or -1
+     * @return the text, "" for -1
+     */
+    String specialText(int token) {
+        if (token < 0) {
+            return "";
+        }
+        byte[] buf = new byte[256];
+        int n = lib.llama_token_to_piece(vocab, token, buf, buf.length, 0, true);
+        if (n < 0) {
+            buf = new byte[-n];
+            n = lib.llama_token_to_piece(vocab, token, buf, buf.length, 0, true);
+        }
+        return n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.UTF_8);
+    }
+
     /**
      * @param token a token id
      * @return whether it ends a generation (EOS, EOT, {@code <|im_end|>}, ...)

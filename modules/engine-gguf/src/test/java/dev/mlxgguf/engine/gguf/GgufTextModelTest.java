@@ -167,8 +167,12 @@ class GgufTextModelTest {
         assertThat(rendered, containsString("<|im_start|>assistant\n"));
         Prompt.Chat noGen = new Prompt.Chat(List.of(ChatMessage.of("user", "Hello")), List.of(), false, Map.of());
         assertThat(model.renderChat(noGen), not(containsString("assistant")));
-        assertThat(model.renderChat(Prompt.Chat.of(List.of(new ChatMessage("assistant", null, Map.of())))),
+        assertThat(model.renderChat(Prompt.Chat.of(List.of(new ChatMessage("assistant", "", Map.of())))),
                 containsString("<|im_start|>assistant\n<|im_end|>"));
+        // Rendered exactly as transformers would: ChatML concatenates content, so None is a template error (400).
+        InvalidRequestException none = assertThrows(InvalidRequestException.class,
+                () -> model.renderChat(Prompt.Chat.of(List.of(new ChatMessage("assistant", null, Map.of())))));
+        assertThat(none.getMessage(), containsString("NoneType"));
     }
 
     @Test

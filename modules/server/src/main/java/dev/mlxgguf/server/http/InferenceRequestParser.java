@@ -124,7 +124,18 @@ final class InferenceRequestParser {
             }
             tools = castList(JsonTrees.toJdk(t));
         }
-        return new Prompt.Chat(messages, tools, true, templateKwargs(f));
+        return new Prompt.Chat(messages, tools, f.bool("add_generation_prompt").orElse(true), templateKwargs(f));
+    }
+
+    /**
+     * The chat of an apply-template body: {@code messages}, {@code tools}, {@code add_generation_prompt}
+     * (default true) and {@code chat_template_kwargs}.
+     *
+     * @param body the body
+     * @return the chat
+     */
+    static Prompt.Chat chat(JsonObject body) {
+        return chatPrompt(new JsonFields(body));
     }
 
     private static Map<String, Object> templateKwargs(JsonFields f) {

@@ -40,6 +40,7 @@ public final class Routes implements AutoCloseable {
                 .addFilter(new RequestGuard(config, draining))
                 .register(new InferenceService(router, cores, bodies, connections, config.pingInterval()))
                 .register(new ModelsService(slots, router, bodies))
+                .register(new TemplateService(router, bodies))
                 .register(new ManagementService(slots, monitor, bodies))
                 .get("/health", (req, res) -> res.send(Json.createObjectBuilder().add("status", "ok").build()));
     }

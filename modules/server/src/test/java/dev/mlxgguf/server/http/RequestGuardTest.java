@@ -35,6 +35,7 @@ class RequestGuardTest {
             new String[] {"POST", "/v1/chat/completions"}, new String[] {"GET", "/v1/models"},
             new String[] {"GET", "/v1/models/x"}, new String[] {"POST", "/v1/internal/token-count"},
             new String[] {"POST", "/v1/responses/input_tokens"}, new String[] {"POST", "/responses/input_tokens"},
+            new String[] {"POST", "/apply-template"}, new String[] {"POST", "/v1/internal/apply-template"},
             new String[] {"GET", "/no/such/route"});
 
     @Test
