@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the pinned native libraries for this machine into native/build/ (idempotent, cached).
 #   native/build/llama/   llama.cpp + ggml (+ CPU backend variants) from @node-llama-cpp/<platform>
+#   native/build/whisper/ whisper.cpp + its own ggml, compiled from pinned source (native/whisper/build.sh)
 # Set MLXGGUF_GPU=cuda on Linux x64 to take the CUDA build instead of the CPU one.
-# Nothing is downloaded except from the npm registry; versions are pinned by package-lock.json.
+# Nothing is downloaded except from the npm registry; versions are pinned by the package-lock.json files.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -13,6 +14,9 @@ case "$os/$arch" in
   Darwin/arm64)  pkg_dir="." ; pkg="@node-llama-cpp/mac-arm64-metal"; bins="mac-arm64-metal" ;;
   *) echo "native/install.sh: no pinned llama.cpp build for $os/$arch" >&2; exit 1 ;;
 esac
+# whisper.cpp has no usable prebuilt library here; it is compiled from the pinned source (cached).
+"$here/whisper/build.sh"
+
 if [[ "${MLXGGUF_GPU:-}" == "cuda" ]]; then
   [[ "$os/$arch" == "Linux/x86_64" ]] || { echo "native/install.sh: CUDA build is for Linux x64 only" >&2; exit 1; }
   pkg_dir="cuda"; pkg="@node-llama-cpp/linux-x64-cuda"; bins="linux-x64-cuda"

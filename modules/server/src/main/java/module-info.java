@@ -10,6 +10,7 @@ module dev.mlxgguf.server {
     requires jakarta.json;
     requires com.github.oshi.common;
     requires java.logging;
+    requires java.net.http; // the bench command's client
 
     exports dev.mlxgguf.server;
 }

@@ -4,4 +4,5 @@ module dev.mlxgguf.testkit {
 
     exports dev.mlxgguf.testkit;
     exports dev.mlxgguf.testkit.http;
+    exports dev.mlxgguf.testkit.speech;
 }

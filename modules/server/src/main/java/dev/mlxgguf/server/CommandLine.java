@@ -28,6 +28,7 @@ final class CommandLine {
                   --api-key KEY          require "Authorization: Bearer KEY" (or env MLXGGUF_API_KEY)
                   --cors-origins LIST    comma-separated origins allowed by CORS (default none)
               -h, --help                 this text
+            mlx-gguf-server bench --help     benchmark any OpenAI-compatible server
             """;
 
     private static final Set<String> LEVELS = Set.of("debug", "info", "warning", "error");

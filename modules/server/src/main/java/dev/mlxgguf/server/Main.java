@@ -27,6 +27,11 @@ public final class Main {
     public static void main(String[] args) {
         long startNanos = System.nanoTime();
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        if (args.length > 0 && args[0].equals("bench")) {
+            System.exit(dev.mlxgguf.server.bench.BenchCommand.run(List.of(args).subList(1, args.length),
+                    new PrintStream(System.out, true, StandardCharsets.UTF_8), err));
+            return;
+        }
         if (List.of(args).contains("-h") || List.of(args).contains("--help")) {
             System.out.print(CommandLine.USAGE);
             return;

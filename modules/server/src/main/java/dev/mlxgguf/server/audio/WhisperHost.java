@@ -173,9 +173,10 @@ public final class WhisperHost implements AutoCloseable {
                 h.kill();
             }
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            // Client-visible (503 messages): engine messages name files only; anything else stays in the log.
             String why = cause instanceof LlmException le ? le.getMessage()
-                    : e instanceof TimeoutException ? "the load timed out" : String.valueOf(cause);
-            LOG.log(Level.ERROR, "whisper: cannot load " + modelName() + ": " + why);
+                    : e instanceof TimeoutException ? "the load timed out" : "the host process could not be started";
+            LOG.log(Level.ERROR, "whisper: cannot load " + modelName() + ": " + (cause instanceof LlmException ? why : cause));
             restartLater(cause instanceof ModelLoadException ? why : "load failed: " + why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

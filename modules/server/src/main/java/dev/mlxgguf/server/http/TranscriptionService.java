@@ -112,30 +112,43 @@ public final class TranscriptionService implements HttpService, AutoCloseable {
     }
 
     private void transcribe(ServerRequest req, ServerResponse res) throws IOException, InterruptedException {
+        try {
+            upload(req, res);
+        } catch (RuntimeException e) {
+            // A refused upload may still be on its way: close the connection after the error instead of letting the
+            // server read (and discard) the rest of a body that may be huge.
+            res.header(HeaderNames.CONNECTION, "close");
+            throw e;
+        }
+    }
+
+    private void upload(ServerRequest req, ServerResponse res) throws IOException, InterruptedException {
         WhisperHost w = enabled();
         String boundary = boundary(req);
         long maxBody = settings.maxUploadBytes() + FORM_OVERHEAD;
         long declared = contentLength(req);
         if (declared > maxBody) {
-            // Refused before reading: the client may still be sending; Helidon closes the connection.
+            // Refused before reading a byte of it.
             throw new JsonBodies.PayloadTooLargeException("the request body of " + declared + " bytes exceeds the limit of "
                     + settings.maxUploadBytes() + " bytes for the audio file");
         }
         Path upload = uploads.create();
+        TranscriptionForm form;
+        TranscriptionResult result;
         try (ClientConnectionWatch.Watch watch = watch(req)) {
-            TranscriptionForm form;
             try (InputStream body = new LimitedBody(req.content().inputStream(), maxBody)) {
                 form = TranscriptionForm.read(new MultipartReader(body, boundary), upload, settings.maxUploadBytes());
             }
             checkAudio(upload);
             String id = UUID.randomUUID().toString();
             form.toRequest(id, upload, settings.maxDuration(), 0); // validates before queueing
-            TranscriptionResult result = run(w, form, id, upload, watch);
-            res.headers().set(HeaderNames.CONTENT_TYPE, form.format().contentType());
-            res.send(TranscriptFormats.render(result, form.format(), form.fileName(), form.segments(), form.words()));
+            result = run(w, form, id, upload, watch);
         } finally {
+            // Before any answer goes out, so a client never sees its upload still on disk.
             uploads.delete(upload);
         }
+        res.headers().set(HeaderNames.CONTENT_TYPE, form.format().contentType());
+        res.send(TranscriptFormats.render(result, form.format(), form.fileName(), form.segments(), form.words()));
     }
 
     private TranscriptionResult run(WhisperHost w, TranscriptionForm form, String id, Path upload,

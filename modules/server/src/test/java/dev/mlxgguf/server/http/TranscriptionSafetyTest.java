@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.not;
 
 /**
  * Upload limits, hostile file names, a disabled endpoint, and a whisper host killed mid-request (reliability notes
- * A2–A4, U3, U4), over a real host process running the fake speech engine (slow: 150 ms per segment).
+ * A2–A4, U3, U4), over a real host process running the fake speech engine (60 ms per segment).
  */
 class TranscriptionSafetyTest {
 
@@ -45,7 +45,7 @@ class TranscriptionSafetyTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = TranscriptionServer.start(dir, "segments=4\nsegment_delay_ms=150\necho_file_name=true\n", LIMIT);
+        server = TranscriptionServer.start(dir, "segments=4\nsegment_delay_ms=60\necho_file_name=true\n", LIMIT);
         wav = Files.readAllBytes(WavWriter.write(dir.resolve("in.wav"), SpeechLikeAudio.generate(1, 16000, 1), 16000, 1,
                 WavEncoding.PCM_S16, false));
     }
@@ -68,6 +68,7 @@ class TranscriptionSafetyTest {
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(r.response(), r.status(), is(413));
         assertThat(r.response(), containsString("\"code\":\"payload_too_large\""));
+        assertThat(r.closesConnection(), is(true));
         assertThat(ms, lessThan(5000L));
     }
 
@@ -76,9 +77,11 @@ class TranscriptionSafetyTest {
         byte[] head = ("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.wav\"\r\n\r\nRIFF\0\0\0\0WAVE")
                 .getBytes(StandardCharsets.ISO_8859_1);
         RawUpload.Result r = RawUpload.chunked("127.0.0.1", server.port(), "/v1/audio/transcriptions",
-                "multipart/form-data; boundary=x", head, 8 * LIMIT, 10_000);
+                "multipart/form-data; boundary=x", head, 64 * LIMIT, 10_000);
         assertThat(r.response(), r.status(), is(413));
-        assertThat(r.bytesSent(), lessThan(4 * LIMIT));
+        assertThat(r.closesConnection(), is(true));
+        // The server stops reading at the limit; what the client got out besides sits in socket buffers.
+        assertThat(r.bytesSent(), lessThan(32 * LIMIT));
     }
 
     @Test
@@ -103,11 +106,10 @@ class TranscriptionSafetyTest {
         long pid = server.whisper().pid().orElseThrow();
         CompletableFuture<HttpReply> running = CompletableFuture.supplyAsync(() -> server.post(
                 new MultipartForm().file("file", "a.wav", "audio/wav", wav)));
-        while (ProcessHandle.of(pid).orElseThrow().info().totalCpuDuration().isEmpty()
-                || server.whisper().queue().snapshot().isEmpty()) {
-            TranscriptionServer.sleep(20);
+        while (server.whisper().queue().snapshot().isEmpty()) {
+            TranscriptionServer.sleep(5);
         }
-        TranscriptionServer.sleep(200);
+        TranscriptionServer.sleep(50);
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         HttpReply failed = running.get(10, TimeUnit.SECONDS);
         assertThat(failed.body(), failed.status(), is(503));

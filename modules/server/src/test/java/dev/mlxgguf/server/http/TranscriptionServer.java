@@ -35,7 +35,7 @@ final class TranscriptionServer implements AutoCloseable {
     private final Path uploads;
     private final TestHttp http;
 
-    private TranscriptionServer(Path dir, Optional<String> fakeModel, long maxUploadBytes) {
+    private TranscriptionServer(Path dir, Optional<String> fakeModel, long maxUploadBytes, Duration timeout) {
         CoreBudget cores = new CoreBudget(monitor);
         uploads = dir.resolve("uploads");
         whisper = fakeModel.map(props -> {
@@ -49,7 +49,7 @@ final class TranscriptionServer implements AutoCloseable {
             }
         });
         service = new TranscriptionService(whisper, cores,
-                new TranscriptionSettings(maxUploadBytes, Duration.ofMinutes(30), Duration.ofSeconds(20), uploads));
+                new TranscriptionSettings(maxUploadBytes, Duration.ofMinutes(30), timeout, uploads));
         web = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(r -> {
                     ErrorResponses.register(r);
@@ -67,14 +67,27 @@ final class TranscriptionServer implements AutoCloseable {
      * @return the server
      */
     static TranscriptionServer start(Path dir, String fakeProps, long maxUploadBytes) {
-        TranscriptionServer s = new TranscriptionServer(dir, Optional.of(fakeProps), maxUploadBytes);
+        return start(dir, fakeProps, maxUploadBytes, Duration.ofSeconds(20));
+    }
+
+    /**
+     * Starts a server with a transcription time limit, and waits until it is ready.
+     *
+     * @param dir            a private folder
+     * @param fakeProps      the fake model's properties (see FakeSpeechModel)
+     * @param maxUploadBytes the upload limit
+     * @param timeout        the transcription time limit
+     * @return the server
+     */
+    static TranscriptionServer start(Path dir, String fakeProps, long maxUploadBytes, Duration timeout) {
+        TranscriptionServer s = new TranscriptionServer(dir, Optional.of(fakeProps), maxUploadBytes, timeout);
         s.awaitReady(Duration.ofSeconds(30));
         return s;
     }
 
     /** {@return a server without a whisper model (transcription disabled)} @param dir a private folder */
     static TranscriptionServer disabled(Path dir) {
-        return new TranscriptionServer(dir, Optional.empty(), 1 << 20);
+        return new TranscriptionServer(dir, Optional.empty(), 1 << 20, Duration.ofSeconds(20));
     }
 
     void awaitReady(Duration timeout) {
