@@ -1,19 +1,24 @@
 package dev.mlxgguf.server.models;
 
-import dev.mlxgguf.server.stats.ProcessMonitor;
+import dev.mlxgguf.server.stats.MachineLoad;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Decides how many compute threads a generation may use: the free cores (cores minus what other
- * programs use, rounded) shared by the generations running at the same time, at least one.
- * ggml busy-waits, so giving it more threads than free cores makes it many times slower.
+ * programs use, rounded, minus one kept for the server and the rest of the machine) shared by the
+ * generations running at the same time, at least one. ggml busy-waits, so giving it more threads than
+ * free cores makes it many times slower (190x was measured on 2 cores); the spare core absorbs load
+ * that starts between two CPU samples.
  *
  * <p>Thread-safe.
  */
 public final class CoreBudget {
 
-    private final ProcessMonitor monitor;
+    /** Cores never given to generations. */
+    static final int SPARE_CORES = 1;
+
+    private final MachineLoad monitor;
     private final AtomicInteger running = new AtomicInteger();
 
     /**
@@ -21,7 +26,7 @@ public final class CoreBudget {
      *
      * @param monitor source of the machine's CPU use
      */
-    public CoreBudget(ProcessMonitor monitor) {
+    public CoreBudget(MachineLoad monitor) {
         this.monitor = monitor;
     }
 
@@ -46,7 +51,7 @@ public final class CoreBudget {
     }
 
     int threadsFor(int generations) {
-        int free = monitor.cores() - (int) Math.round(monitor.externalBusyCores());
+        int free = monitor.cores() - (int) Math.round(monitor.externalBusyCores()) - SPARE_CORES;
         return Math.max(1, Math.min(monitor.cores(), free / Math.max(1, generations)));
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe; readers get the latest completed sample without blocking.
  */
-public final class ProcessMonitor implements AutoCloseable {
+public final class ProcessMonitor implements MachineLoad, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ProcessMonitor.class.getName());
 
@@ -76,11 +76,13 @@ public final class ProcessMonitor implements AutoCloseable {
     }
 
     /** {@return cores busy with work other than the watched processes, over the latest interval} */
+    @Override
     public double externalBusyCores() {
         return externalBusyCores;
     }
 
     /** {@return the number of cores of this machine} */
+    @Override
     public int cores() {
         return cores;
     }
