@@ -45,6 +45,8 @@ class AccessLogTest {
             }
         };
         access.addHandler(capture);
+        java.util.logging.Level before = access.getLevel();
+        access.setLevel(java.util.logging.Level.INFO);
         try (TestServer s = TestServer.start(dir, 4)) {
             s.fakeModel("log.gguf", "text=out\n");
             s.load("3", "log.gguf");
@@ -53,6 +55,7 @@ class AccessLogTest {
             s.get("/v1/models");
         } finally {
             access.removeHandler(capture);
+            access.setLevel(before);
         }
         JsonObject chat = lines.stream().map(TestServer::json)
                 .filter(j -> j.getString("path").equals("/v1/chat/completions")).findFirst().orElseThrow();
