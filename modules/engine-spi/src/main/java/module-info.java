@@ -7,4 +7,5 @@ module dev.mlxgguf.engine.spi {
 
     exports dev.mlxgguf.engine.spi;
     exports dev.mlxgguf.engine.spi.template;
+    exports dev.mlxgguf.engine.spi.cache;
 }

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param maxTokens tokens to generate at most; {@code -1} = until the context is full
  * @param stop      stop strings (at most 16, none empty); the matched text is never emitted
  * @param threads   compute threads the engine may use for this request; 0 = the engine's own choice
+ * @param cache     prompt-cache use
  */
 public record GenerationRequest(String id, Prompt prompt, SamplingParams sampling, int maxTokens,
-                                List<String> stop, int threads) {
+                                List<String> stop, int threads, CacheOptions cache) {
 
     /** Maximum number of stop strings. */
     public static final int MAX_STOP = 16;
@@ -37,5 +38,21 @@ public record GenerationRequest(String id, Prompt prompt, SamplingParams samplin
         if (threads < 0) {
             throw new IllegalArgumentException("threads < 0");
         }
+        Objects.requireNonNull(cache, "cache");
+    }
+
+    /**
+     * A generation without the prompt cache.
+     *
+     * @param id        request id
+     * @param prompt    text or chat
+     * @param sampling  sampling parameters
+     * @param maxTokens token limit, -1 = until the context is full
+     * @param stop      stop strings
+     * @param threads   compute threads, 0 = the engine's choice
+     */
+    public GenerationRequest(String id, Prompt prompt, SamplingParams sampling, int maxTokens, List<String> stop,
+                             int threads) {
+        this(id, prompt, sampling, maxTokens, stop, threads, CacheOptions.disabled());
     }
 }

@@ -9,12 +9,27 @@ import java.util.Objects;
  * @param usage            token counts
  * @param promptEvalNanos  time spent processing the prompt
  * @param generationNanos  time spent generating after the prompt
+ * @param cache            what the prompt cache did
  */
-public record GenerationResult(FinishReason finishReason, Usage usage, long promptEvalNanos, long generationNanos) {
+public record GenerationResult(FinishReason finishReason, Usage usage, long promptEvalNanos, long generationNanos,
+                               CacheReport cache) {
 
     /** Validates. */
     public GenerationResult {
         Objects.requireNonNull(finishReason, "finishReason");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(cache, "cache");
+    }
+
+    /**
+     * A result of a generation that used no cache.
+     *
+     * @param finishReason    why it ended
+     * @param usage           token counts
+     * @param promptEvalNanos prompt time
+     * @param generationNanos generation time
+     */
+    public GenerationResult(FinishReason finishReason, Usage usage, long promptEvalNanos, long generationNanos) {
+        this(finishReason, usage, promptEvalNanos, generationNanos, CacheReport.none());
     }
 }

@@ -81,14 +81,22 @@ final class DomainJson {
                 .add("max_tokens", r.maxTokens())
                 .add("stop", stop)
                 .add("threads", r.threads())
+                .add("cache", Json.createObjectBuilder()
+                        .add("enabled", r.cache().enabled())
+                        .add("save_threshold", r.cache().saveThreshold())
+                        .add("model_key", r.cache().modelKey())
+                        .add("directory", r.cache().directory()))
                 .build();
     }
 
     static GenerationRequest request(JsonObject o) {
         List<String> stop = new ArrayList<>();
         o.getJsonArray("stop").getValuesAs(jakarta.json.JsonString.class).forEach(s -> stop.add(s.getString()));
+        JsonObject c = o.getJsonObject("cache");
         return new GenerationRequest(o.getString("id"), prompt(o.getJsonObject("prompt")),
-                sampling(o.getJsonObject("sampling")), o.getInt("max_tokens"), stop, o.getInt("threads"));
+                sampling(o.getJsonObject("sampling")), o.getInt("max_tokens"), stop, o.getInt("threads"),
+                new dev.mlxgguf.api.CacheOptions(c.getBoolean("enabled"), c.getInt("save_threshold"),
+                        c.getString("model_key"), c.getString("directory")));
     }
 
     static JsonObject prompt(Prompt p) {

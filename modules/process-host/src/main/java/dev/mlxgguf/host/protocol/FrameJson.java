@@ -100,13 +100,22 @@ final class FrameJson {
                 .add("cached_tokens", r.usage().cachedTokens())
                 .add("prompt_nanos", r.promptEvalNanos())
                 .add("generation_nanos", r.generationNanos())
+                .add("cache", Json.createObjectBuilder()
+                        .add("source", r.cache().source())
+                        .add("reused_tokens", r.cache().reusedTokens())
+                        .add("loaded_id", r.cache().loadedId())
+                        .add("saved_id", r.cache().savedId())
+                        .add("saved_bytes", r.cache().savedBytes()))
                 .build();
     }
 
     private static GenerationResult result(JsonObject o) {
+        JsonObject c = o.getJsonObject("cache");
         return new GenerationResult(FinishReason.valueOf(o.getString("finish")),
                 new Usage(o.getInt("prompt_tokens"), o.getInt("completion_tokens"), o.getInt("cached_tokens")),
-                o.getJsonNumber("prompt_nanos").longValue(), o.getJsonNumber("generation_nanos").longValue());
+                o.getJsonNumber("prompt_nanos").longValue(), o.getJsonNumber("generation_nanos").longValue(),
+                new dev.mlxgguf.api.CacheReport(c.getString("source"), c.getInt("reused_tokens"), c.getString("loaded_id"),
+                        c.getString("saved_id"), c.getJsonNumber("saved_bytes").longValue()));
     }
 
     private static JsonObject stats(HostStats s) {
