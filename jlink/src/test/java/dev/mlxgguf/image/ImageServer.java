@@ -55,7 +55,7 @@ final class ImageServer implements AutoCloseable {
      */
     static ImageServer start(Path models, String... args) {
         List<String> argv = new ArrayList<>(List.of(image().resolve("bin/mlx-gguf-server").toString(), "-p", "0",
-                "--models-dir", models.toString()));
+                "--models-dir", models.toString(), "--kv-cache-dir", models.resolveSibling(models.getFileName() + "-kv").toString()));
         argv.addAll(List.of(args));
         try {
             ImageServer s = new ImageServer(new ProcessBuilder(argv).redirectErrorStream(true).start());

@@ -25,6 +25,7 @@ final class CommandLine {
                   --max-memory-gb GB     memory budget for loaded models (default 0 = off)
                   --enable-auto-load     load the model a request names into a free slot (needs a budget)
                   --max-kv-size GB       disk cap of the prompt cache (default 10)
+                  --kv-cache-dir DIR     prompt-cache folder, shared by all models (default ./kv-cache)
                   --api-key KEY          require "Authorization: Bearer KEY" (or env MLXGGUF_API_KEY)
                   --cors-origins LIST    comma-separated origins allowed by CORS (default none)
               -h, --help                 this text
@@ -68,6 +69,7 @@ final class CommandLine {
                 case "--max-memory-gb" -> c.maxMemoryBytes((long) (v.number(0, 1 << 20) * GIB));
                 case "--enable-auto-load" -> c.autoLoad(true);
                 case "--max-kv-size" -> c.maxKvCacheBytes((long) (v.number(0, 1 << 20) * GIB));
+                case "--kv-cache-dir" -> c.kvCacheDir(Path.of(v.get()));
                 case "--api-key" -> c.apiKey(Optional.of(v.get()).filter(k -> !k.isBlank()));
                 case "--cors-origins" -> c.corsOrigins(Arrays.stream(v.get().split(",")).map(String::strip)
                         .filter(s -> !s.isEmpty()).toList());

@@ -1,6 +1,7 @@
 package dev.mlxgguf.server;
 
 import dev.mlxgguf.host.client.HostCommand;
+import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.http.InFlightRequests;
 import dev.mlxgguf.server.http.Routes;
 import dev.mlxgguf.server.http.TranscriptionService;
@@ -54,7 +55,8 @@ public final class LlmServer implements AutoCloseable {
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownGracePeriod(Duration.ofSeconds(2))
                 .routing(r -> {
-                    routes.register(r, config, slots, monitor, cores, inFlight, draining::get);
+                    routes.register(r, config, slots, monitor, cores, inFlight, draining::get,
+                            new KvCacheIndex(config.kvCacheDir(), config.maxKvCacheBytes()));
                     r.register(transcription);
                 })
                 .build();

@@ -24,11 +24,12 @@ import java.util.Optional;
  * @param apiKey         required bearer key, if any
  * @param maxKvCacheBytes disk cap of the prompt cache
  * @param corsOrigins    origins allowed by CORS (none by default)
+ * @param kvCacheDir     the shared prompt-cache folder
  */
 public record ServerConfig(String address, int port, Path modelsDir, Path adaptersDir, String logLevel,
                            int queueCapacity, long maxBodyBytes, Duration pingInterval, Duration shutdownGrace,
                            Optional<Path> whisperModel, long maxMemoryBytes, boolean autoLoad, Optional<String> apiKey,
-                           long maxKvCacheBytes, List<String> corsOrigins) {
+                           long maxKvCacheBytes, List<String> corsOrigins, Path kvCacheDir) {
 
     /** Validates. */
     public ServerConfig {
@@ -39,6 +40,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         Objects.requireNonNull(whisperModel, "whisperModel");
         Objects.requireNonNull(apiKey, "apiKey");
         corsOrigins = List.copyOf(corsOrigins);
+        Objects.requireNonNull(kvCacheDir, "kvCacheDir");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
@@ -54,7 +56,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 4000, Path.of("models"), Path.of("adapters"), "info", 64,
                 16L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), 0, false,
-                Optional.empty(), 10L << 30, List.of());
+                Optional.empty(), 10L << 30, List.of(), Path.of("kv-cache"));
     }
 
     /** {@return a builder starting from these values} */
@@ -79,6 +81,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         private Optional<String> apiKey;
         private long maxKvCacheBytes;
         private List<String> corsOrigins;
+        private Path kvCacheDir;
 
         private Builder(ServerConfig c) {
             address = c.address;
@@ -96,6 +99,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
             apiKey = c.apiKey;
             maxKvCacheBytes = c.maxKvCacheBytes;
             corsOrigins = c.corsOrigins;
+            kvCacheDir = c.kvCacheDir;
         }
 
         /** @param v listen address @return this */
@@ -128,12 +132,14 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         public Builder maxKvCacheBytes(long v) { maxKvCacheBytes = v; return this; }
         /** @param v CORS origins @return this */
         public Builder corsOrigins(List<String> v) { corsOrigins = v; return this; }
+        /** @param v prompt-cache folder @return this */
+        public Builder kvCacheDir(Path v) { kvCacheDir = v; return this; }
 
         /** {@return the validated config} */
         public ServerConfig build() {
             return new ServerConfig(address, port, modelsDir, adaptersDir, logLevel, queueCapacity, maxBodyBytes,
                     pingInterval, shutdownGrace, whisperModel, maxMemoryBytes, autoLoad, apiKey, maxKvCacheBytes,
-                    corsOrigins);
+                    corsOrigins, kvCacheDir);
         }
     }
 }

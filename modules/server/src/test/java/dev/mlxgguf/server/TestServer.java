@@ -54,7 +54,8 @@ public final class TestServer implements AutoCloseable {
      */
     public static TestServer start(Path models, java.util.function.UnaryOperator<ServerConfig.Builder> customize) {
         ServerConfig config = customize.apply(ServerConfig.defaults().toBuilder().port(0).modelsDir(models)
-                .adaptersDir(models.resolveSibling("adapters")).queueCapacity(4).pingInterval(Duration.ofMillis(500))
+                .adaptersDir(models.resolveSibling("adapters")).kvCacheDir(models.resolveSibling("kv-cache"))
+                .queueCapacity(4).pingInterval(Duration.ofMillis(500))
                 .shutdownGrace(Duration.ofSeconds(5))).build();
         HostCommand hosts = new HostCommand(Path.of(System.getProperty("java.home"), "bin", "java"), List.of("-Xmx96m"),
                 Optional.empty(), Optional.of(System.getProperty("java.class.path")), Map.of());

@@ -83,7 +83,13 @@ record CompletionJson(boolean chat, String id, long created, String model) {
                 .add("total_tokens", u.totalTokens())
                 .add("prompt_tokens_details", Json.createObjectBuilder().add("cached_tokens", u.cachedTokens()))
                 .add("prompt_eval_time", result.promptEvalNanos() / 1e9)
-                .add("generation_time", result.generationNanos() / 1e9);
+                .add("generation_time", result.generationNanos() / 1e9)
+                .add("kv_cache", Json.createObjectBuilder()
+                        .add("source", result.cache().source())
+                        .add("reused_tokens", result.cache().reusedTokens())
+                        .add("saved", !result.cache().savedId().isEmpty())
+                        .add("state_id", result.cache().savedId().isEmpty() ? result.cache().loadedId()
+                                : result.cache().savedId()));
     }
 
     private JsonObjectBuilder chunk(JsonObjectBuilder delta, String text) {

@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param includeUsage   {@code stream_options.include_usage}: usage in a separate final chunk
  * @param completeText   the original's {@code complete_text}: the final chunk carries the whole text
  * @param queueParams    the request's parameters for the process list (prompt text truncated)
+ * @param useCache       {@code use_kv_cache}: reuse and keep prompt state (default on for chat)
+ * @param cacheThreshold {@code kv_cache_threshold}: prompts of at least this many tokens are saved to disk
  */
 record InferenceRequest(boolean chat, Optional<String> model, Prompt prompt, SamplingParams sampling, int maxTokens,
                         List<String> stop, boolean stream, boolean includeUsage, boolean completeText,
-                        Map<String, Object> queueParams) {
+                        Map<String, Object> queueParams, boolean useCache, int cacheThreshold) {
 
     InferenceRequest {
         Objects.requireNonNull(model, "model");

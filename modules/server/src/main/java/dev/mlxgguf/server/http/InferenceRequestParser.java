@@ -57,7 +57,10 @@ final class InferenceRequestParser {
             throw new InvalidRequestException("logprobs are not supported yet", "logprobs");
         }
         return new InferenceRequest(chat, f.string("model"), prompt, sampling(f, ggufDefaults), maxTokens, stop(f),
-                stream, includeUsage, f.bool("complete_text").orElse(false), queueParams(f, body));
+                stream, includeUsage, f.bool("complete_text").orElse(false), queueParams(f, body),
+                f.bool("use_kv_cache").orElse(chat),
+                f.integer("kv_cache_threshold", 0, Integer.MAX_VALUE).map(Long::intValue)
+                        .orElse(dev.mlxgguf.api.CacheOptions.DEFAULT_SAVE_THRESHOLD));
     }
 
     /**

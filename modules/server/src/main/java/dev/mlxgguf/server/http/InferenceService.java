@@ -1,10 +1,12 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.api.CacheOptions;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.host.client.HostProcess;
 import dev.mlxgguf.host.protocol.JsonTrees;
+import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.ModelFormat;
 import dev.mlxgguf.server.models.RequestQueue;
@@ -45,14 +47,16 @@ final class InferenceService implements HttpService {
     private final CoreBudget cores;
     private final JsonBodies bodies;
     private final ClientConnectionWatch connections;
+    private final KvCacheIndex cache;
     private final Duration ping;
 
     InferenceService(SlotRouter router, CoreBudget cores, JsonBodies bodies, ClientConnectionWatch connections,
-                     Duration ping) {
+                     KvCacheIndex cache, Duration ping) {
         this.router = router;
         this.cores = cores;
         this.bodies = bodies;
         this.connections = connections;
+        this.cache = cache;
         this.ping = ping;
     }
 
@@ -214,11 +218,13 @@ final class InferenceService implements HttpService {
         }
 
         /**
-         * A generation the host ended as cancelled was stopped by the server side (clean-up, unload,
+         * Takes note of the cache's work, then: a generation the host ended as cancelled was stopped by the server side (clean-up, unload,
          * shutdown), never by this client: it gets an error, not a {@code "cancelled"} finish reason
          * that OpenAI clients do not know.
          */
         private void failIfCancelled(GenerationEvents.Done d) {
+            cache.record(d.result().cache());
+            slot.cacheStats().record(d.result().cache(), ir.useCache());
             if (d.result().finishReason() == dev.mlxgguf.api.FinishReason.CANCELLED) {
                 throw ticket.cancellation().orElseGet(() -> new dev.mlxgguf.api.UnavailableException(
                         "the generation was stopped: the model was unloaded or the server is stopping"));
@@ -267,7 +273,10 @@ final class InferenceService implements HttpService {
             int threads = cores.starting();
             counted = true;
             events = new GenerationEvents();
-            host.generate(new GenerationRequest(uuid, prompt, ir.sampling(), ir.maxTokens(), ir.stop(), threads), events);
+            CacheOptions options = new CacheOptions(ir.useCache(), ir.cacheThreshold(), slot.modelKey(),
+                    cache.dir().toString());
+            host.generate(new GenerationRequest(uuid, prompt, ir.sampling(), ir.maxTokens(), ir.stop(), threads, options),
+                    events);
         }
 
         private void end() {

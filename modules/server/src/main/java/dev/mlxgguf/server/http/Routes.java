@@ -1,6 +1,7 @@
 package dev.mlxgguf.server.http;
 
 import dev.mlxgguf.server.ServerConfig;
+import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.SlotRegistry;
 import dev.mlxgguf.server.stats.ProcessMonitor;
@@ -29,16 +30,18 @@ public final class Routes implements AutoCloseable {
      * @param cores    the thread budget
      * @param inFlight the in-flight request counter
      * @param draining true while the server shuts down
+     * @param cache    the prompt-cache index
      */
     public void register(HttpRouting.Builder routing, ServerConfig config, SlotRegistry slots, ProcessMonitor monitor,
-                         CoreBudget cores, InFlightRequests inFlight, BooleanSupplier draining) {
+                         CoreBudget cores, InFlightRequests inFlight, BooleanSupplier draining, KvCacheIndex cache) {
         JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
         SlotRouter router = new SlotRouter(slots, config.autoLoad());
         ErrorResponses.register(routing);
         routing.addFilter(new AccessLog())
                 .addFilter(inFlight)
                 .addFilter(new RequestGuard(config, draining))
-                .register(new InferenceService(router, cores, bodies, connections, config.pingInterval()))
+                .register(new InferenceService(router, cores, bodies, connections, cache, config.pingInterval()))
+                .register(new KvCacheService(slots, cache, config.maxKvCacheBytes()))
                 .register(new ModelsService(slots, router, bodies))
                 .register(new TemplateService(router, bodies))
                 .register(new ManagementService(slots, monitor, bodies))

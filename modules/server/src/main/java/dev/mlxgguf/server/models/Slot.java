@@ -28,11 +28,14 @@ public final class Slot {
     private volatile String lastError = "";
     private volatile long lastUsedNanos = System.nanoTime();
     private final CrashHistory crashes = new CrashHistory();
+    private final CacheStats cacheStats = new CacheStats();
+    private final String modelKey;
     private final Optional<java.nio.file.Path> adapterPath;
     private final long estimateBytes;
 
     Slot(String id, ModelEntry model, LoadRequest load, Optional<java.nio.file.Path> adapterPath, long estimateBytes,
          RequestQueue queue) {
+        this.modelKey = dev.mlxgguf.server.cache.ModelKeys.of(model.path(), adapterPath);
         this.id = Objects.requireNonNull(id);
         this.model = Objects.requireNonNull(model);
         this.load = Objects.requireNonNull(load);
@@ -44,6 +47,16 @@ public final class Slot {
     /** {@return the resolved adapter, if any} */
     Optional<java.nio.file.Path> adapterPath() {
         return adapterPath;
+    }
+
+    /** {@return the prompt-cache identity of this model and adapter} */
+    public String modelKey() {
+        return modelKey;
+    }
+
+    /** {@return the prompt-cache counters} */
+    public CacheStats cacheStats() {
+        return cacheStats;
     }
 
     /** {@return the estimated memory this model uses (weights + KV cache + process)} */

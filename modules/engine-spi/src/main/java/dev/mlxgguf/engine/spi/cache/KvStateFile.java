@@ -111,7 +111,7 @@ public final class KvStateFile {
     }
 
     /**
-     * Reads and checks a header.
+     * Reads and checks a header, including that the file's name matches its model key.
      *
      * @param file a state file
      * @return its header
@@ -122,7 +122,22 @@ public final class KvStateFile {
         if (!name.endsWith(SUFFIX) || name.length() < 17 + 36 + SUFFIX.length()) {
             throw new IOException("not a state file name: " + name);
         }
-        String id = name.substring(17, name.length() - SUFFIX.length());
+        Header h = readHeader(file, name.substring(17, name.length() - SUFFIX.length()));
+        if (!name.startsWith(keyPrefix(h.modelKey()) + "-")) {
+            throw new IOException("file name does not match its model key");
+        }
+        return h;
+    }
+
+    /**
+     * Reads and checks a header of a file that is not (yet) under its state name, e.g. an upload.
+     *
+     * @param file the file
+     * @param id   the id to report
+     * @return its header
+     * @throws IOException if the file is not a complete, well-formed state file
+     */
+    public static Header readHeader(Path file, String id) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             ByteBuffer fixed = read(ch, 0, 12);
@@ -150,9 +165,6 @@ public final class KvStateFile {
             long payloadAt = 16L + keyLength + 4L * n + 12;
             if (payloadSize < 0 || payloadAt + payloadSize != size) {
                 throw new IOException("payload size does not match the file (truncated?)");
-            }
-            if (!name.startsWith(keyPrefix(new String(key, StandardCharsets.UTF_8)) + "-")) {
-                throw new IOException("file name does not match its model key");
             }
             return new Header(id, new String(key, StandardCharsets.UTF_8), tokens, payloadSize, crc, payloadAt);
         }
