@@ -8,6 +8,7 @@ import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
 import dev.mlxgguf.engine.spi.LoadSpec;
+import dev.mlxgguf.engine.spi.LogitsProbe;
 import dev.mlxgguf.engine.spi.TextModel;
 import dev.mlxgguf.engine.spi.TokenSink;
 
@@ -21,10 +22,13 @@ import java.lang.System.Logger.Level;
  * text already starts with one). The usable context is the load-time context length (or the trained
  * one), capped by what llama.cpp allocated; a prompt must leave room for at least one generated token.
  *
+ * <p>{@link LogitsProbe} (verification only): raw logits and greedy arg-max continuations straight from the
+ * context, bypassing the sampler chain.
+ *
  * <p>Threading: every method runs native code on the calling thread, which must be a platform thread; calls
  * must not overlap. {@link #close()} frees the context then the model and is idempotent.
  */
-final class GgufTextModel implements TextModel {
+final class GgufTextModel implements TextModel, LogitsProbe {
 
     private static final System.Logger LOG = System.getLogger(GgufTextModel.class.getName());
     private static final int MAX_BATCH = 512;
@@ -138,9 +142,51 @@ final class GgufTextModel implements TextModel {
      * @param parseSpecial whether control token texts become their ids
      * @return token ids
      */
-    int[] tokenize(String text, boolean parseSpecial) {
+    @Override
+    public int[] tokenize(String text, boolean parseSpecial) {
         checkOpen();
         return model.vocab().tokenize(text, false, parseSpecial);
+    }
+
+    @Override
+    public float[] logitsAfter(int[] promptTokens) {
+        checkOpen();
+        decodeFresh(promptTokens);
+        return context.lastLogits(model.vocab().size());
+    }
+
+    @Override
+    public int[] greedy(int[] promptTokens, int count) {
+        checkOpen();
+        decodeFresh(promptTokens);
+        int nVocab = model.vocab().size();
+        int[] out = new int[count];
+        int[] one = new int[1];
+        for (int i = 0; i < count; i++) {
+            float[] logits = context.lastLogits(nVocab);
+            int best = 0;
+            for (int t = 1; t < nVocab; t++) {
+                if (logits[t] > logits[best]) {
+                    best = t;
+                }
+            }
+            out[i] = best;
+            if (i + 1 < count) {
+                one[0] = best;
+                context.decode(one, 0, 1);
+            }
+        }
+        return out;
+    }
+
+    private void decodeFresh(int[] tokens) {
+        if (tokens.length == 0 || tokens.length >= contextLength) {
+            throw new IllegalArgumentException("prompt of " + tokens.length + " tokens for a context of " + contextLength);
+        }
+        context.clearMemory();
+        for (int i = 0; i < tokens.length; i += context.batchSize()) {
+            context.decode(tokens, i, Math.min(context.batchSize(), tokens.length - i));
+        }
     }
 
     /** {@return the model's vocabulary (valid until close)} */

@@ -101,6 +101,21 @@ final class LlamaContextHandle implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the logits of the last token of the last {@link #decode}.
+     *
+     * @param nVocab the vocabulary size
+     * @return the logits (a new array)
+     * @throws EngineFailureException if llama.cpp has none
+     */
+    float[] lastLogits(int nVocab) {
+        Pointer logits = lib.llama_get_logits_ith(pointer(), -1);
+        if (logits == null) {
+            throw new EngineFailureException("llama_get_logits_ith returned no logits");
+        }
+        return logits.getFloatArray(0, nVocab);
+    }
+
     @Override
     public void close() {
         if (context != null) {

@@ -65,6 +65,9 @@ public interface LlamaLibrary extends Library {
 
     int llama_decode(Pointer ctx, LlamaBatch.ByValue batch);
 
+    /** @return the logits ({@code float[n_vocab]}, owned by the context) of output {@code i}; -1 = the last */
+    Pointer llama_get_logits_ith(Pointer ctx, int i);
+
     // ---- vocabulary ----
 
     int llama_vocab_n_tokens(Pointer vocab);
