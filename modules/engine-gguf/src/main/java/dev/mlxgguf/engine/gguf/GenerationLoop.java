@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs one generation on a context: clears the KV cache, decodes the prompt in batches (asking the sink
- * between batches whether to go on), then samples, streams and decodes token by token. Text goes through
+ * Runs one generation on a context: lets the {@link PromptCache} keep or load the longest reusable
+ * prefix, decodes the rest of the prompt in batches (asking the sink between batches whether to go on),
+ * then samples, streams and decodes token by token. Text goes through
  * {@link TextStream} (UTF-8 assembly, stop strings, sink pushes).
  *
  * <p>Finish rules: an end-of-generation token ends with {@code STOP} (it counts as a completion token, its
@@ -34,6 +35,26 @@ final class GenerationLoop {
     record Generation(GenerationResult result, List<Integer> tokens) {
     }
 
+    /** What the context holds: prompt tokens decoded so far plus generated tokens decoded. */
+    private static final class Held {
+        private final int[] prompt;
+        private int promptDecoded;
+        private final List<Integer> generated = new ArrayList<>();
+
+        Held(int[] prompt, int reused) {
+            this.prompt = prompt;
+            this.promptDecoded = reused;
+        }
+
+        int[] tokens() {
+            int[] out = java.util.Arrays.copyOf(prompt, promptDecoded + generated.size());
+            for (int i = 0; i < generated.size(); i++) {
+                out[promptDecoded + i] = generated.get(i);
+            }
+            return out;
+        }
+    }
+
     private static final byte[] NO_BYTES = new byte[0];
 
     private final LlamaLibrary lib;
@@ -41,6 +62,7 @@ final class GenerationLoop {
     private final LlamaVocab vocab;
     private final int contextLength;
     private final int defaultThreads;
+    private final PromptCache cache;
 
     /**
      * @param lib            the binding
@@ -55,6 +77,7 @@ final class GenerationLoop {
         this.vocab = vocab;
         this.contextLength = contextLength;
         this.defaultThreads = defaultThreads;
+        this.cache = new PromptCache(context);
     }
 
     /**
@@ -70,25 +93,39 @@ final class GenerationLoop {
         int seed = p.seed() == null ? ThreadLocalRandom.current().nextInt() : (int) p.seed().longValue();
         try (SamplerChain chain = SamplerChain.build(lib, p, vocab.size(), seed)) {
             context.setThreads(request.threads() > 0 ? request.threads() : defaultThreads);
-            context.clearMemory();
             long start = System.nanoTime();
-            for (int i = 0; i < prompt.length; i += context.batchSize()) {
-                if (!sink.keepGoing()) {
-                    return finished(FinishReason.CANCELLED, prompt.length, List.of(), System.nanoTime() - start, 0);
+            PromptCache.Plan plan = cache.prepare(prompt, request.cache());
+            Held held = new Held(prompt, plan.reuse());
+            try {
+                for (int i = plan.reuse(); i < prompt.length; i += context.batchSize()) {
+                    if (!sink.keepGoing()) {
+                        return finished(FinishReason.CANCELLED, prompt.length, List.of(), System.nanoTime() - start, 0,
+                                cache.finish(held.tokens(), prompt.length, request.cache(), plan));
+                    }
+                    int n = Math.min(context.batchSize(), prompt.length - i);
+                    context.decode(prompt, i, n);
+                    held.promptDecoded = i + n;
                 }
-                context.decode(prompt, i, Math.min(context.batchSize(), prompt.length - i));
+                long promptDone = System.nanoTime();
+                for (int i = Math.max(0, prompt.length - p.repetitionContextSize()); i < prompt.length; i++) {
+                    chain.accept(prompt[i]);
+                }
+                List<Integer> tokens = new ArrayList<>();
+                FinishReason reason = loop(chain, prompt.length, request.maxTokens(), new TextStream(request.stop(), sink),
+                        tokens, held);
+                long generationNanos = System.nanoTime() - promptDone;
+                return finished(reason, prompt.length, tokens, promptDone - start, generationNanos,
+                        cache.finish(held.tokens(), prompt.length, request.cache(), plan));
+            } catch (RuntimeException e) {
+                cache.forget();
+                context.clearMemory();
+                throw e;
             }
-            long promptDone = System.nanoTime();
-            for (int i = Math.max(0, prompt.length - p.repetitionContextSize()); i < prompt.length; i++) {
-                chain.accept(prompt[i]);
-            }
-            List<Integer> tokens = new ArrayList<>();
-            FinishReason reason = loop(chain, prompt.length, request.maxTokens(), new TextStream(request.stop(), sink), tokens);
-            return finished(reason, prompt.length, tokens, promptDone - start, System.nanoTime() - promptDone);
         }
     }
 
-    private FinishReason loop(SamplerChain chain, int promptLength, int maxTokens, TextStream stream, List<Integer> tokens) {
+    private FinishReason loop(SamplerChain chain, int promptLength, int maxTokens, TextStream stream, List<Integer> tokens,
+                              Held held) {
         int[] one = new int[1];
         while (true) {
             if (limitReached(promptLength, maxTokens, tokens.size())) {
@@ -116,6 +153,7 @@ final class GenerationLoop {
             }
             one[0] = token;
             context.decode(one, 0, 1);
+            held.generated.add(token);
         }
     }
 
@@ -124,9 +162,9 @@ final class GenerationLoop {
     }
 
     private static Generation finished(FinishReason reason, int promptTokens, List<Integer> tokens,
-                                       long promptNanos, long generationNanos) {
-        GenerationResult result = new GenerationResult(reason, new Usage(promptTokens, tokens.size(), 0),
-                promptNanos, generationNanos);
+                                       long promptNanos, long generationNanos, dev.mlxgguf.api.CacheReport cache) {
+        GenerationResult result = new GenerationResult(reason, new Usage(promptTokens, tokens.size(), cache.reusedTokens()),
+                promptNanos, generationNanos, cache);
         return new Generation(result, List.copyOf(tokens));
     }
 }

@@ -102,6 +102,51 @@ final class LlamaContextHandle implements AutoCloseable {
     }
 
     /**
+     * Drops the cached positions from {@code from} on, keeping {@code [0, from)}.
+     *
+     * @param from first position to drop
+     * @return false if llama.cpp cannot drop a partial range for this model (then nothing changed)
+     */
+    boolean truncateMemory(int from) {
+        return lib.llama_memory_seq_rm(lib.llama_get_memory(pointer()), 0, from, -1) != 0;
+    }
+
+    /**
+     * Copies the state of sequence 0 (its KV cells) into native memory.
+     *
+     * @return the state; the caller owns it (JNA frees it when unreachable)
+     * @throws EngineFailureException if llama.cpp copies nothing
+     */
+    Memory saveState() {
+        long size = lib.llama_state_seq_get_size(pointer(), 0);
+        if (size <= 0) {
+            throw new EngineFailureException("llama_state_seq_get_size returned " + size);
+        }
+        Memory state = new Memory(size);
+        long n = lib.llama_state_seq_get_data(pointer(), state, size, 0);
+        if (n != size) {
+            throw new EngineFailureException("llama_state_seq_get_data copied " + n + " of " + size + " bytes");
+        }
+        return state;
+    }
+
+    /**
+     * Replaces sequence 0 with a saved state.
+     *
+     * @param state bytes from {@link #saveState()} (possibly another run's, of the same model)
+     * @param size  their length
+     * @return false if llama.cpp rejected the state (the memory is then cleared)
+     */
+    boolean restoreState(Pointer state, long size) {
+        clearMemory();
+        if (lib.llama_state_seq_set_data(pointer(), state, size, 0) == 0) {
+            clearMemory();
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * Copies the logits of the last token of the last {@link #decode}.
      *
      * @param nVocab the vocabulary size

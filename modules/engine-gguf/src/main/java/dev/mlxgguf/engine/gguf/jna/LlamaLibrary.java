@@ -61,6 +61,18 @@ public interface LlamaLibrary extends Library {
 
     void llama_memory_clear(Pointer mem, boolean data);
 
+    /** @return false if a partial range cannot be removed (C bool: read as byte) */
+    byte llama_memory_seq_rm(Pointer mem, int seqId, int p0, int p1);
+
+    // ---- sequence state (prompt cache) ----
+
+    long llama_state_seq_get_size(Pointer ctx, int seqId);
+
+    long llama_state_seq_get_data(Pointer ctx, Pointer dst, long size, int seqId);
+
+    /** @return bytes read, 0 on failure */
+    long llama_state_seq_set_data(Pointer ctx, Pointer src, long size, int destSeqId);
+
     LlamaBatch.ByValue llama_batch_get_one(Pointer tokens, int nTokens);
 
     int llama_decode(Pointer ctx, LlamaBatch.ByValue batch);
