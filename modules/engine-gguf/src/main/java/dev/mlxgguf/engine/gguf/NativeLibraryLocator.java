@@ -1,13 +1,10 @@
 package dev.mlxgguf.engine.gguf;
 
 import dev.mlxgguf.api.ModelLoadException;
+import dev.mlxgguf.engine.spi.NativeLibraryFolder;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Finds the llama.cpp libraries. The native root is the system property {@value #PROPERTY} (default
@@ -19,7 +16,7 @@ import java.util.stream.Stream;
 final class NativeLibraryLocator {
 
     /** System property naming the native root folder. */
-    static final String PROPERTY = "mlxgguf.native.dir";
+    static final String PROPERTY = NativeLibraryFolder.PROPERTY;
 
     static final Pattern LLAMA = Pattern.compile("libllama(\\.[^-/]+)?\\.(so|dylib)");
     static final Pattern GGML = Pattern.compile("libggml(\\.[^-/]+)?\\.(so|dylib)");
@@ -27,13 +24,9 @@ final class NativeLibraryLocator {
     private NativeLibraryLocator() {
     }
 
-    /** {@return the folder holding the llama.cpp and ggml libraries} */
+    /** {@return the folder holding the libraries} */
     static Path llamaDirectory() {
-        String root = System.getProperty(PROPERTY);
-        Path base = root == null || root.isBlank()
-                ? Path.of(System.getProperty("java.home"), "lib", "native")
-                : Path.of(root);
-        return base.resolve("llama").toAbsolutePath().normalize();
+        return NativeLibraryFolder.of("llama", "llama.cpp").dir();
     }
 
     /**
@@ -46,18 +39,6 @@ final class NativeLibraryLocator {
      * @throws ModelLoadException if none matches (the message never names the folder)
      */
     static Path find(Path dir, Pattern pattern, String what) {
-        List<Path> matches;
-        try (Stream<Path> files = Files.list(dir)) {
-            matches = files.filter(p -> pattern.matcher(p.getFileName().toString()).matches())
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new ModelLoadException("the llama.cpp native folder is missing or unreadable", e);
-        }
-        if (matches.isEmpty()) {
-            throw new ModelLoadException(what + " was not found in the llama.cpp native folder");
-        }
-        return matches.getLast().toAbsolutePath();
+        return new NativeLibraryFolder("llama.cpp", dir).find(pattern, what);
     }
 }

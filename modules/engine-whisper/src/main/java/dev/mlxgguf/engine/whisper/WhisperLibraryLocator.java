@@ -1,13 +1,10 @@
 package dev.mlxgguf.engine.whisper;
 
 import dev.mlxgguf.api.ModelLoadException;
+import dev.mlxgguf.engine.spi.NativeLibraryFolder;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Finds the whisper.cpp libraries: the {@code whisper} subfolder of the native root, which is the system property
@@ -19,7 +16,7 @@ import java.util.stream.Stream;
 final class WhisperLibraryLocator {
 
     /** System property naming the native root folder. */
-    static final String PROPERTY = "mlxgguf.native.dir";
+    static final String PROPERTY = NativeLibraryFolder.PROPERTY;
 
     static final Pattern WHISPER = Pattern.compile("libwhisper(\\.\\d+)*\\.(so(\\.\\d+)*|dylib)");
     static final Pattern GGML = Pattern.compile("libggml(\\.\\d+)*\\.(so(\\.\\d+)*|dylib)");
@@ -27,13 +24,9 @@ final class WhisperLibraryLocator {
     private WhisperLibraryLocator() {
     }
 
-    /** {@return the folder holding libwhisper, its ggml and ggml's backends} */
+    /** {@return the folder holding the libraries} */
     static Path directory() {
-        String root = System.getProperty(PROPERTY);
-        Path base = root == null || root.isBlank()
-                ? Path.of(System.getProperty("java.home"), "lib", "native")
-                : Path.of(root);
-        return base.resolve("whisper").toAbsolutePath().normalize();
+        return NativeLibraryFolder.of("whisper", "whisper.cpp").dir();
     }
 
     /**
@@ -46,18 +39,6 @@ final class WhisperLibraryLocator {
      * @throws ModelLoadException if none matches (the message never names the folder)
      */
     static Path find(Path dir, Pattern pattern, String what) {
-        List<Path> matches;
-        try (Stream<Path> files = Files.list(dir)) {
-            matches = files.filter(p -> pattern.matcher(p.getFileName().toString()).matches())
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new ModelLoadException("the whisper.cpp native folder is missing or unreadable (run native/install.sh)", e);
-        }
-        if (matches.isEmpty()) {
-            throw new ModelLoadException(what + " was not found in the whisper.cpp native folder (run native/install.sh)");
-        }
-        return matches.getLast().toAbsolutePath();
+        return new NativeLibraryFolder("whisper.cpp", dir).find(pattern, what);
     }
 }
