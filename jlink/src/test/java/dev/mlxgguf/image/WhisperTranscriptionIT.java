@@ -150,6 +150,16 @@ class WhisperTranscriptionIT {
     }
 
     @Test
+    void theWhisperHostIsInTheProcessList() {
+        JsonObject w = server.getJson("/management/processes").getJsonArray("processes").stream()
+                .map(v -> v.asJsonObject()).filter(p -> p.getString("model_id").equals("whisper")).findFirst().orElseThrow();
+        assertThat(w.getString("model_type"), is("whisper"));
+        assertThat(w.getString("state"), is("ready"));
+        assertThat(ProcessHandle.of(w.getJsonNumber("process_id").longValue()).map(ProcessHandle::isAlive).orElse(false),
+                is(true));
+    }
+
+    @Test
     void theSameInputGivesTheSameOutput() {
         String a = ok(form(speech, "a.wav", "response_format", "verbose_json"));
         String b = ok(form(speech, "b.wav", "response_format", "verbose_json"));

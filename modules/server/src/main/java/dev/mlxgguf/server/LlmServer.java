@@ -56,7 +56,7 @@ public final class LlmServer implements AutoCloseable {
                 .shutdownGracePeriod(Duration.ofSeconds(2))
                 .routing(r -> {
                     routes.register(r, config, slots, monitor, cores, inFlight, draining::get,
-                            new KvCacheIndex(config.kvCacheDir(), config.maxKvCacheBytes()));
+                            new KvCacheIndex(config.kvCacheDir(), config.maxKvCacheBytes()), transcription.whisper());
                     r.register(transcription);
                 })
                 .build();

@@ -2,6 +2,7 @@ package dev.mlxgguf.server.http;
 
 import dev.mlxgguf.host.protocol.HostStats;
 import dev.mlxgguf.host.protocol.JsonTrees;
+import dev.mlxgguf.server.audio.WhisperHost;
 import dev.mlxgguf.server.models.ModelEntry;
 import dev.mlxgguf.server.models.ModelHeader;
 import dev.mlxgguf.server.models.ModelHeaders;
@@ -35,11 +36,13 @@ final class ManagementService implements HttpService {
     private final SlotRegistry slots;
     private final ProcessMonitor monitor;
     private final JsonBodies bodies;
+    private final Optional<WhisperHost> whisper;
 
-    ManagementService(SlotRegistry slots, ProcessMonitor monitor, JsonBodies bodies) {
+    ManagementService(SlotRegistry slots, ProcessMonitor monitor, JsonBodies bodies, Optional<WhisperHost> whisper) {
         this.slots = slots;
         this.monitor = monitor;
         this.bodies = bodies;
+        this.whisper = whisper;
     }
 
     @Override
@@ -124,7 +127,28 @@ final class ManagementService implements HttpService {
         for (Slot s : slots.slots()) {
             list.add(process(s));
         }
+        whisper.ifPresent(w -> list.add(whisperProcess(w)));
         res.send(Json.createObjectBuilder().add("processes", list).build());
+    }
+
+    private JsonObject whisperProcess(WhisperHost w) {
+        long pid = w.pid().orElse(0L);
+        if (pid != 0) {
+            monitor.watch(pid); // idempotent; the whisper host restarts on its own, so it is watched on sight
+        }
+        ProcessSample sample = pid == 0 ? new ProcessSample(0, 0, 0) : monitor.sample(pid);
+        return Json.createObjectBuilder()
+                .add("model_id", "whisper")
+                .add("model_name", w.modelName())
+                .add("model_type", "whisper")
+                .add("process_id", pid)
+                .add("cpu_usage", Math.round(sample.cpuPercent() * 10) / 10.0)
+                .add("memory_usage", sample.rssBytes())
+                .add("state", w.state().name().toLowerCase(java.util.Locale.ROOT))
+                .add("current_queue", Json.createObjectBuilder()
+                        .add("request_queue_size", w.queue().waitingCount())
+                        .add("response_queue_size", w.queue().busy() ? 1 : 0))
+                .build();
     }
 
     private JsonObject process(Slot s) {

@@ -31,9 +31,11 @@ public final class Routes implements AutoCloseable {
      * @param inFlight the in-flight request counter
      * @param draining true while the server shuts down
      * @param cache    the prompt-cache index
+     * @param whisper  the whisper host, when transcription is enabled
      */
     public void register(HttpRouting.Builder routing, ServerConfig config, SlotRegistry slots, ProcessMonitor monitor,
-                         CoreBudget cores, InFlightRequests inFlight, BooleanSupplier draining, KvCacheIndex cache) {
+                         CoreBudget cores, InFlightRequests inFlight, BooleanSupplier draining, KvCacheIndex cache,
+                         java.util.Optional<dev.mlxgguf.server.audio.WhisperHost> whisper) {
         JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
         SlotRouter router = new SlotRouter(slots, config.autoLoad());
         ErrorResponses.register(routing);
@@ -44,7 +46,7 @@ public final class Routes implements AutoCloseable {
                 .register(new KvCacheService(slots, cache, config.maxKvCacheBytes()))
                 .register(new ModelsService(slots, router, bodies))
                 .register(new TemplateService(router, bodies))
-                .register(new ManagementService(slots, monitor, bodies))
+                .register(new ManagementService(slots, monitor, bodies, whisper))
                 .get("/health", (req, res) -> res.send(Json.createObjectBuilder().add("status", "ok").build()));
     }
 

@@ -97,6 +97,11 @@ public final class TranscriptionService implements HttpService, AutoCloseable {
         rules.post(PATH, this::transcribe).get(PATH, this::readiness);
     }
 
+    /** {@return the whisper host, when transcription is enabled} */
+    public Optional<WhisperHost> whisper() {
+        return whisper;
+    }
+
     private WhisperHost enabled() {
         return whisper.orElseThrow(() -> new InvalidRequestException(
                 "transcription is disabled: start the server with --whisper-model FILE", null));
