@@ -35,6 +35,8 @@ public final class BenchCommand {
               --output PATH          write PATH.json and PATH.md
               --api-key KEY          send Authorization: Bearer KEY
               --allow-remote         allow a non-loopback URL (off by default)
+              --second-turn N        instead: time the second turn of a chat of --prompt-tokens tokens,
+                                     N times with the prompt cache off and on (see docs/KV_CACHE.md)
             """;
 
     private BenchCommand() {
@@ -66,6 +68,13 @@ public final class BenchCommand {
             PromptBuilder.Prompt prompt = new PromptBuilder(client).build(config.promptTokens());
             err.printf("bench: %s, prompt of %d tokens (%s), %d requests per level%n", config.baseUrl(), prompt.tokens(),
                     prompt.measured() ? "counted by the server" : "estimated", config.requests());
+            if (secondTurn(args) > 0) {
+                SecondTurnScenario.Result r = new SecondTurnScenario(client, err, secondTurn(args)).run(prompt);
+                out.printf("second turn of a %d-token chat: time to first token %.0f ms without the prompt cache, %.0f ms "
+                        + "with it (%.1fx; %d prompt tokens reused)%n", r.promptTokens(), r.ttftOffMillis(), r.ttftOnMillis(),
+                        r.speedup(), r.cachedTokens());
+                return 0;
+            }
             List<LevelResult> levels = new BenchRunner(config, client, err).run(prompt);
             BenchReport report = new BenchReport(config, prompt, Instant.now(), levels);
             out.print(report.markdown());
@@ -82,6 +91,12 @@ public final class BenchCommand {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    /** {@return the repeat count of {@code --second-turn}, 0 when absent} @param args the options */
+    static int secondTurn(List<String> args) {
+        int i = args.indexOf("--second-turn");
+        return i >= 0 && i + 1 < args.size() ? number(args.get(i + 1), "--second-turn") : 0;
     }
 
     static BenchConfig parse(List<String> args) {
@@ -115,6 +130,7 @@ public final class BenchCommand {
                 case "--output" -> output = Optional.of(Path.of(value(rest, a)));
                 case "--api-key" -> key = Optional.of(value(rest, a));
                 case "--allow-remote" -> remote = true;
+                case "--second-turn" -> number(value(rest, a), a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

@@ -9,12 +9,13 @@ package dev.mlxgguf.server.bench;
  * @param latencyMillis    request sent to end of stream
  * @param completionTokens generated tokens (the server's usage, else text chunks counted)
  * @param decodeMillis     first to last generated text
+ * @param cachedTokens     prompt tokens the server reused from its prompt cache (0 if it does not say)
  */
 record RequestOutcome(boolean ok, String error, double ttftMillis, double latencyMillis, int completionTokens,
-                      double decodeMillis) {
+                      double decodeMillis, int cachedTokens) {
 
     static RequestOutcome failed(String error, double latencyMillis) {
-        return new RequestOutcome(false, error, 0, latencyMillis, 0, 0);
+        return new RequestOutcome(false, error, 0, latencyMillis, 0, 0, 0);
     }
 
     /** {@return decode tokens per second of this stream (tokens after the first over the decode time)} */

@@ -38,9 +38,20 @@ final class StreamingClient {
      * @return its measurements; never throws for server or network failures
      */
     RequestOutcome run(String prompt) {
+        return run(input(prompt));
+    }
+
+    /**
+     * Runs one streaming request with the given input fields ({@code messages} or {@code prompt}, and any
+     * extra fields); sampling, streaming and the model come from the configuration.
+     *
+     * @param fields the request's own fields
+     * @return its measurements; never throws for server or network failures
+     */
+    RequestOutcome run(JsonObjectBuilder fields) {
         long start = System.nanoTime();
         try {
-            HttpResponse<Stream<String>> res = http.send(request(prompt), HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<Stream<String>> res = http.send(request(fields), HttpResponse.BodyHandlers.ofLines());
             if (res.statusCode() != 200) {
                 String body = String.join("\n", res.body().limit(20).toList());
                 return RequestOutcome.failed("HTTP " + res.statusCode() + ": " + shorten(body), millis(start));
@@ -59,6 +70,7 @@ final class StreamingClient {
         long last = 0;
         int chunks = 0;
         int usageTokens = -1;
+        int cached = 0;
         boolean finished = false;
         while (lines.hasNext()) {
             String line = lines.next();
@@ -78,6 +90,9 @@ final class StreamingClient {
             }
             if (event.get("usage") instanceof JsonObject u && u.containsKey("completion_tokens")) {
                 usageTokens = u.getInt("completion_tokens");
+                if (u.get("prompt_tokens_details") instanceof JsonObject d && d.containsKey("cached_tokens")) {
+                    cached = d.getInt("cached_tokens");
+                }
             }
             if (event.get("choices") instanceof JsonArray choices && !choices.isEmpty()) {
                 JsonObject c = choices.getJsonObject(0);
@@ -95,7 +110,7 @@ final class StreamingClient {
         }
         double ttft = first == 0 ? millis(start) : (first - start) / 1e6;
         return new RequestOutcome(true, "", ttft, millis(start), usageTokens >= 0 ? usageTokens : chunks,
-                first == 0 ? 0 : (last - first) / 1e6);
+                first == 0 ? 0 : (last - first) / 1e6, cached);
     }
 
     private static String text(JsonObject choice) {
@@ -105,18 +120,26 @@ final class StreamingClient {
         return choice.get("text") instanceof jakarta.json.JsonString s ? s.getString() : "";
     }
 
-    private HttpRequest request(String prompt) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+    /**
+     * The input fields for a prompt: one user message for chat, else the prompt text.
+     *
+     * @param prompt the text
+     * @return the fields
+     */
+    JsonObjectBuilder input(String prompt) {
+        return config.chat()
+                ? Json.createObjectBuilder().add("messages", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("role", "user").add("content", prompt)))
+                : Json.createObjectBuilder().add("prompt", prompt);
+    }
+
+    private HttpRequest request(JsonObjectBuilder fields) {
+        JsonObjectBuilder b = Json.createObjectBuilder(fields.build())
                 .add("max_tokens", config.maxTokens())
                 .add("temperature", 0)
                 .add("stream", true)
                 .add("stream_options", Json.createObjectBuilder().add("include_usage", true));
         config.model().ifPresent(m -> b.add("model", m));
-        if (config.chat()) {
-            b.add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user").add("content", prompt)));
-        } else {
-            b.add("prompt", prompt);
-        }
         HttpRequest.Builder r = HttpRequest.newBuilder(endpoint(config.chat() ? "/v1/chat/completions" : "/v1/completions"))
                 .timeout(config.timeout())
                 .header("Content-Type", "application/json")

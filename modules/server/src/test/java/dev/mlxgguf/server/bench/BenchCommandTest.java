@@ -75,6 +75,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void theSecondTurnScenarioReportsBothTimes() throws Exception {
+        try (TestServer s = TestServer.start(dir.resolve("m2"), 8)) {
+            Files.createDirectories(dir.resolve("m2"));
+            s.fakeModel("t.gguf", "");
+            s.load("0", "t.gguf");
+            Run r = bench("--url", s.http().base(), "--second-turn", "2", "--prompt-tokens", "40", "--max-tokens", "3");
+            assertThat(r.err(), r.code(), is(0));
+            assertThat(r.out(), containsString("time to first token"));
+            assertThat(r.err(), containsString("[second turn] 2/2"));
+        }
+    }
+
+    @Test
     void anUnreachableServerIsReportedAsFailures() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
