@@ -20,6 +20,8 @@ final class CommandLine {
                   --adapters-dir DIR     LoRA adapters folder (default ./adapters)
                   --log-level LEVEL      debug | info | warning | error (default info)
                   --queue-size N         requests a model holds (running + waiting) before 429 (default 64)
+                  --threads N            compute threads per generation (default: free cores minus one,
+                                         shared by concurrent generations)
                   --enable-whisper       enable /v1/audio/transcriptions (needs --whisper-model)
                   --whisper-model FILE   whisper.cpp model file (enables transcription)
                   --max-memory-gb GB     memory budget for loaded models (default 0 = off)
@@ -64,6 +66,7 @@ final class CommandLine {
                 case "--adapters-dir" -> c.adaptersDir(Path.of(v.get()));
                 case "--log-level" -> c.logLevel(level(v.get()));
                 case "--queue-size" -> c.queueCapacity((int) v.number(1, 100_000));
+                case "--threads" -> c.threads((int) v.number(1, 1024));
                 case "--enable-whisper" -> enableWhisper = true;
                 case "--whisper-model" -> whisper = Optional.of(Path.of(v.get()));
                 case "--max-memory-gb" -> c.maxMemoryBytes((long) (v.number(0, 1 << 20) * GIB));

@@ -42,7 +42,7 @@ public final class LlmServer implements AutoCloseable {
     private LlmServer(ServerConfig config, HostCommand hosts) {
         this.config = config;
         this.monitor = new ProcessMonitor(Duration.ofSeconds(2));
-        CoreBudget cores = new CoreBudget(monitor);
+        CoreBudget cores = new CoreBudget(monitor, config.threads());
         this.slots = SlotRegistry.create(new ModelCatalog(config.modelsDir()), new AdapterCatalog(config.adaptersDir()),
                 hosts, monitor, cores, config.maxMemoryBytes(), config.queueCapacity());
         this.transcription = TranscriptionService.create(config, hosts, cores);

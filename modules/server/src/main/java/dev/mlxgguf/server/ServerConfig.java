@@ -25,11 +25,12 @@ import java.util.Optional;
  * @param maxKvCacheBytes disk cap of the prompt cache
  * @param corsOrigins    origins allowed by CORS (none by default)
  * @param kvCacheDir     the shared prompt-cache folder
+ * @param threads        compute threads per generation; 0 = automatic (free cores minus one, shared)
  */
 public record ServerConfig(String address, int port, Path modelsDir, Path adaptersDir, String logLevel,
                            int queueCapacity, long maxBodyBytes, Duration pingInterval, Duration shutdownGrace,
                            Optional<Path> whisperModel, long maxMemoryBytes, boolean autoLoad, Optional<String> apiKey,
-                           long maxKvCacheBytes, List<String> corsOrigins, Path kvCacheDir) {
+                           long maxKvCacheBytes, List<String> corsOrigins, Path kvCacheDir, int threads) {
 
     /** Validates. */
     public ServerConfig {
@@ -41,6 +42,9 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         Objects.requireNonNull(apiKey, "apiKey");
         corsOrigins = List.copyOf(corsOrigins);
         Objects.requireNonNull(kvCacheDir, "kvCacheDir");
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
@@ -56,7 +60,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 4000, Path.of("models"), Path.of("adapters"), "info", 64,
                 16L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), 0, false,
-                Optional.empty(), 10L << 30, List.of(), Path.of("kv-cache"));
+                Optional.empty(), 10L << 30, List.of(), Path.of("kv-cache"), 0);
     }
 
     /** {@return a builder starting from these values} */
@@ -82,6 +86,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         private long maxKvCacheBytes;
         private List<String> corsOrigins;
         private Path kvCacheDir;
+        private int threads;
 
         private Builder(ServerConfig c) {
             address = c.address;
@@ -100,6 +105,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
             maxKvCacheBytes = c.maxKvCacheBytes;
             corsOrigins = c.corsOrigins;
             kvCacheDir = c.kvCacheDir;
+            threads = c.threads;
         }
 
         /** @param v listen address @return this */
@@ -134,12 +140,14 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         public Builder corsOrigins(List<String> v) { corsOrigins = v; return this; }
         /** @param v prompt-cache folder @return this */
         public Builder kvCacheDir(Path v) { kvCacheDir = v; return this; }
+        /** @param v threads per generation, 0 = automatic @return this */
+        public Builder threads(int v) { threads = v; return this; }
 
         /** {@return the validated config} */
         public ServerConfig build() {
             return new ServerConfig(address, port, modelsDir, adaptersDir, logLevel, queueCapacity, maxBodyBytes,
                     pingInterval, shutdownGrace, whisperModel, maxMemoryBytes, autoLoad, apiKey, maxKvCacheBytes,
-                    corsOrigins, kvCacheDir);
+                    corsOrigins, kvCacheDir, threads);
         }
     }
 }

@@ -32,7 +32,7 @@ class CommandLineTest {
     @Test
     void everyFlagParsesInBothForms() {
         ServerConfig c = parse("-a", "0.0.0.0", "--port=4100", "--models-dir", "/m", "--adapters-dir=/a", "--log-level",
-                "DEBUG", "--queue-size", "9", "--whisper-model", "w.bin", "--enable-whisper", "--max-memory-gb", "1.5",
+                "DEBUG", "--queue-size", "9", "--threads", "3", "--whisper-model", "w.bin", "--enable-whisper", "--max-memory-gb", "1.5",
                 "--enable-auto-load", "--max-kv-size=2", "--api-key", "k", "--cors-origins", "https://a, https://b");
         assertThat(c.address(), is("0.0.0.0"));
         assertThat(c.port(), is(4100));
@@ -40,6 +40,7 @@ class CommandLineTest {
         assertThat(c.adaptersDir(), is(Path.of("/a")));
         assertThat(c.logLevel(), is("debug"));
         assertThat(c.queueCapacity(), is(9));
+        assertThat(c.threads(), is(3));
         assertThat(c.whisperModel(), is(Optional.of(Path.of("w.bin"))));
         assertThat(c.maxMemoryBytes(), is((long) (1.5 * (1L << 30))));
         assertThat(c.autoLoad(), is(true));

@@ -19,15 +19,27 @@ public final class CoreBudget {
     static final int SPARE_CORES = 1;
 
     private final MachineLoad monitor;
+    private final int fixed;
     private final AtomicInteger running = new AtomicInteger();
+
+    /**
+     * Creates an automatic budget.
+     *
+     * @param monitor source of the machine's CPU use
+     */
+    public CoreBudget(MachineLoad monitor) {
+        this(monitor, 0);
+    }
 
     /**
      * Creates a budget.
      *
      * @param monitor source of the machine's CPU use
+     * @param fixed   threads every generation gets (the user's choice), 0 = automatic
      */
-    public CoreBudget(MachineLoad monitor) {
+    public CoreBudget(MachineLoad monitor, int fixed) {
         this.monitor = monitor;
+        this.fixed = fixed;
     }
 
     /**
@@ -51,6 +63,9 @@ public final class CoreBudget {
     }
 
     int threadsFor(int generations) {
+        if (fixed > 0) {
+            return fixed;
+        }
         int free = monitor.cores() - (int) Math.round(monitor.externalBusyCores()) - SPARE_CORES;
         return Math.max(1, Math.min(monitor.cores(), free / Math.max(1, generations)));
     }

@@ -22,6 +22,11 @@ class CoreBudgetTest {
     }
 
     @Test
+    void aFixedCountWins() {
+        assertThat(new CoreBudget(new Load(2, 1.5), 2).threadsFor(3), is(2));
+    }
+
+    @Test
     void neverLessThanOneThread() {
         assertThat(new CoreBudget(new Load(2, 2)).threadsFor(1), is(1));
         assertThat(new CoreBudget(new Load(4, 0)).threadsFor(10), is(1));
