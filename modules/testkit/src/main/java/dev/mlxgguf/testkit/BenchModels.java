@@ -58,9 +58,12 @@ public final class BenchModels {
                     long rows = s.shape()[0];
                     long cols = s.shape()[1];
                     String module = s.name().substring(0, s.name().length() - ".weight".length());
-                    offset = entry(header, s.name(), "U32", List.of(rows, cols * bits / 32), offset, rows * cols * bits / 8, parts);
-                    offset = entry(header, module + ".scales", "BF16", List.of(rows, cols / 64), offset, rows * cols / 64 * 2, parts);
-                    offset = entry(header, module + ".biases", "BF16", List.of(rows, cols / 64), offset, rows * cols / 64 * 2, parts);
+                    offset = entry(header, s.name(), "U32", List.of(rows, cols * bits / 32), offset,
+                            rows * cols * bits / 8, parts);
+                    offset = entry(header, module + ".scales", "BF16", List.of(rows, cols / 64), offset,
+                            rows * cols / 64 * 2, parts);
+                    offset = entry(header, module + ".biases", "BF16", List.of(rows, cols / 64), offset,
+                            rows * cols / 64 * 2, parts);
                 } else {
                     offset = entry(header, s.name(), "BF16", List.of(s.shape()[0]), offset, s.shape()[0] * 2, parts);
                 }
@@ -122,7 +125,8 @@ public final class BenchModels {
         List<Spec> out = new ArrayList<>();
         int q = s.heads() * s.headDim();
         int kv = s.kvHeads() * s.headDim();
-        out.add(new Spec(mlxNames ? "model.embed_tokens.weight" : "token_embd.weight", new long[] {s.vocab(), s.hidden()}, MATRIX));
+        out.add(new Spec(mlxNames ? "model.embed_tokens.weight" : "token_embd.weight", new long[] {s.vocab(),
+                s.hidden()}, MATRIX));
         for (int i = 0; i < s.layers(); i++) {
             String p = mlxNames ? "model.layers." + i + "." : "blk." + i + ".";
             out.add(new Spec(p + (mlxNames ? "input_layernorm.weight" : "attn_norm.weight"), new long[] {s.hidden()}, NORM));
@@ -135,11 +139,16 @@ public final class BenchModels {
                     out.add(new Spec(p + (mlxNames ? p3[0] : p3[1]) + ".bias", new long[] {rows}, BIAS));
                 }
             }
-            out.add(new Spec(p + (mlxNames ? "self_attn.o_proj" : "attn_output") + ".weight", new long[] {s.hidden(), q}, MATRIX));
-            out.add(new Spec(p + (mlxNames ? "post_attention_layernorm.weight" : "ffn_norm.weight"), new long[] {s.hidden()}, NORM));
-            out.add(new Spec(p + (mlxNames ? "mlp.gate_proj" : "ffn_gate") + ".weight", new long[] {s.intermediate(), s.hidden()}, MATRIX));
-            out.add(new Spec(p + (mlxNames ? "mlp.up_proj" : "ffn_up") + ".weight", new long[] {s.intermediate(), s.hidden()}, MATRIX));
-            out.add(new Spec(p + (mlxNames ? "mlp.down_proj" : "ffn_down") + ".weight", new long[] {s.hidden(), s.intermediate()}, MATRIX));
+            out.add(new Spec(p + (mlxNames ? "self_attn.o_proj" : "attn_output") + ".weight", new long[] {s.hidden(),
+                    q}, MATRIX));
+            out.add(new Spec(p + (mlxNames ? "post_attention_layernorm.weight" : "ffn_norm.weight"),
+                    new long[] {s.hidden()}, NORM));
+            out.add(new Spec(p + (mlxNames ? "mlp.gate_proj" : "ffn_gate") + ".weight", new long[] {s.intermediate(),
+                    s.hidden()}, MATRIX));
+            out.add(new Spec(p + (mlxNames ? "mlp.up_proj" : "ffn_up") + ".weight", new long[] {s.intermediate(),
+                    s.hidden()}, MATRIX));
+            out.add(new Spec(p + (mlxNames ? "mlp.down_proj" : "ffn_down") + ".weight", new long[] {s.hidden(),
+                    s.intermediate()}, MATRIX));
         }
         out.add(new Spec(mlxNames ? "model.norm.weight" : "output_norm.weight", new long[] {s.hidden()}, NORM));
         return out;

@@ -85,7 +85,8 @@ public final class SpmVocab {
         }
         charCounts.merge("\n", 1, Integer::sum);
         List<String> chars = new ArrayList<>(charCounts.keySet());
-        chars.sort((a, b) -> charCounts.get(b).equals(charCounts.get(a)) ? a.compareTo(b) : charCounts.get(b) - charCounts.get(a));
+        chars.sort((a, b) -> charCounts.get(b).equals(charCounts.get(a)) ? a.compareTo(b)
+                : charCounts.get(b) - charCounts.get(a));
         SequencedSet<String> pieces = new LinkedHashSet<>(chars);
         List<String> merged = new ArrayList<>();
         while (merged.size() < mergeCount) {

@@ -44,8 +44,8 @@ public sealed interface TinyVocab permits TinyVocab.ByteLevel, TinyVocab.Sentenc
     /** Byte-level pre-tokenizer regexes, as GGUF {@code tokenizer.ggml.pre} names them. */
     enum Pre {
         /** Llama 3 ({@code llama-bpe}), with {@code ignore_merges}. */
-        LLAMA3("llama-bpe", "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*"
-                + "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+", true),
+        LLAMA3("llama-bpe", "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}"
+                + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+", true),
         /** Qwen 2 ({@code qwen2}): single digits. */
         QWEN2("qwen2", "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*"
                 + "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+", false),

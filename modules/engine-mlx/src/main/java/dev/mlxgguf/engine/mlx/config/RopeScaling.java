@@ -79,7 +79,8 @@ public sealed interface RopeScaling {
         String type = s.string("type").or(() -> s.string("rope_type")).orElse("default");
         return switch (type) {
             case "default", "mrope" -> new None();
-            case "linear" -> new Linear(s.number("factor").orElseThrow(() -> new JsonException("rope_scaling.factor is missing")));
+            case "linear" -> new Linear(s.number("factor")
+                    .orElseThrow(() -> new JsonException("rope_scaling.factor is missing")));
             case "llama3" -> new Llama3(s.number("factor").orElse(8.0), s.number("low_freq_factor").orElse(1.0),
                     s.number("high_freq_factor").orElse(4.0), s.number("original_max_position_embeddings").orElse(8192));
             case "yarn" -> new Yarn(s.number("factor").orElse(1.0), s.number("original_max_position_embeddings").orElse(4096),

@@ -236,7 +236,8 @@ final class AffineKernels {
      * @param sums   group sums of the input
      * @return the dot product
      */
-    static float dot4OneGroupPerBlock(MemorySegment packed, short[] sc, short[] bi, long rowOff, int groups, float[] x8, float[] sums) {
+    static float dot4OneGroupPerBlock(MemorySegment packed, short[] sc, short[] bi, long rowOff, int groups, float[] x8,
+                                      float[] sums) {
         int e = 8 * Lanes.L;
         FloatVector acc = FloatVector.zero(Lanes.F);
         float offsets = 0;
@@ -274,7 +275,8 @@ final class AffineKernels {
      * @param sums   group sums of the input
      * @return the dot product
      */
-    static float dot4TwoGroupsPerBlock(MemorySegment packed, short[] sc, short[] bi, long rowOff, int groups, float[] x8, float[] sums) {
+    static float dot4TwoGroupsPerBlock(MemorySegment packed, short[] sc, short[] bi, long rowOff, int groups, float[] x8,
+                                      float[] sums) {
         int e = 8 * Lanes.L;
         FloatVector acc = FloatVector.zero(Lanes.F);
         float offsets = 0;
@@ -310,7 +312,8 @@ final class AffineKernels {
      * @param sums   group sums of the input
      * @return the dot product
      */
-    static float dot4TwoBlocksPerGroup(MemorySegment packed, short[] sc, short[] bi, long rowOff, int groups, float[] x8, float[] sums) {
+    static float dot4TwoBlocksPerGroup(MemorySegment packed, short[] sc, short[] bi, long rowOff, int groups, float[] x8,
+                                      float[] sums) {
         int e = 8 * Lanes.L;
         FloatVector acc = FloatVector.zero(Lanes.F);
         float offsets = 0;

@@ -141,10 +141,11 @@ public final class QuantMatrix implements Matrix {
                     default -> AffineKernels.dot8g128(packed, sc, bi, rowOff, groups, in.x(), sums);
                 };
             } else if (lanes4 != Lanes4.NONE) {
+                float[] x8 = in.eightWay();
                 y[yBase + r] = switch (lanes4) {
-                    case ONE_GROUP_PER_BLOCK -> AffineKernels.dot4OneGroupPerBlock(packed, sc, bi, rowOff, groups, in.eightWay(), sums);
-                    case TWO_GROUPS_PER_BLOCK -> AffineKernels.dot4TwoGroupsPerBlock(packed, sc, bi, rowOff, groups, in.eightWay(), sums);
-                    default -> AffineKernels.dot4TwoBlocksPerGroup(packed, sc, bi, rowOff, groups, in.eightWay(), sums);
+                    case ONE_GROUP_PER_BLOCK -> AffineKernels.dot4OneGroupPerBlock(packed, sc, bi, rowOff, groups, x8, sums);
+                    case TWO_GROUPS_PER_BLOCK -> AffineKernels.dot4TwoGroupsPerBlock(packed, sc, bi, rowOff, groups, x8, sums);
+                    default -> AffineKernels.dot4TwoBlocksPerGroup(packed, sc, bi, rowOff, groups, x8, sums);
                 };
             } else if (fast4) {
                 y[yBase + r] = switch (groupSize) {
