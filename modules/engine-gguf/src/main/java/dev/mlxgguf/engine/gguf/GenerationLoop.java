@@ -8,6 +8,7 @@ import dev.mlxgguf.api.Usage;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
 import dev.mlxgguf.engine.spi.TextStream;
 import dev.mlxgguf.engine.spi.TokenSink;
+import dev.mlxgguf.engine.spi.cache.PromptCache;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ final class GenerationLoop {
         this.vocab = vocab;
         this.contextLength = contextLength;
         this.defaultThreads = defaultThreads;
-        this.cache = new PromptCache(context);
+        this.cache = new PromptCache(context.kvState());
     }
 
     /**
@@ -118,10 +119,14 @@ final class GenerationLoop {
                         cache.finish(held.tokens(), prompt.length, request.cache(), plan));
             } catch (RuntimeException e) {
                 cache.forget();
-                context.clearMemory();
                 throw e;
             }
         }
+    }
+
+    /** Clears the KV memory and the prompt cache's record of it (before a decode that bypasses the cache). */
+    void forgetCache() {
+        cache.forget();
     }
 
     private FinishReason loop(SamplerChain chain, int promptLength, int maxTokens, TextStream stream, List<Integer> tokens,

@@ -183,7 +183,7 @@ final class GgufTextModel implements TextModel, LogitsProbe {
         if (tokens.length == 0 || tokens.length >= contextLength) {
             throw new IllegalArgumentException("prompt of " + tokens.length + " tokens for a context of " + contextLength);
         }
-        context.clearMemory();
+        loop.forgetCache();
         for (int i = 0; i < tokens.length; i += context.batchSize()) {
             context.decode(tokens, i, Math.min(context.batchSize(), tokens.length - i));
         }

@@ -1,11 +1,15 @@
 package dev.mlxgguf.engine.gguf;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.mlxgguf.api.EngineFailureException;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.engine.gguf.jna.LlamaContextParams;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
+import dev.mlxgguf.engine.spi.cache.KvState;
+
+import java.nio.ByteBuffer;
 
 /**
  * Owns one {@code llama_context *} (the KV cache and compute buffers) and a native token buffer for
@@ -144,6 +148,32 @@ final class LlamaContextHandle implements AutoCloseable {
             return false;
         }
         return true;
+    }
+
+    /** {@return this context's sequence 0 as the prompt cache's KV memory} */
+    KvState kvState() {
+        return new KvState() {
+            @Override
+            public void clear() {
+                clearMemory();
+            }
+
+            @Override
+            public boolean truncate(int keep) {
+                return truncateMemory(keep);
+            }
+
+            @Override
+            public ByteBuffer save(int tokens) {
+                Memory state = saveState();
+                return state.getByteBuffer(0, state.size());
+            }
+
+            @Override
+            public boolean restore(ByteBuffer state, int tokens) {
+                return restoreState(Native.getDirectBufferPointer(state), state.remaining());
+            }
+        };
     }
 
     /**

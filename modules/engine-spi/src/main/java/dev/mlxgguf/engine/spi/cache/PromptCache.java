@@ -1,60 +1,63 @@
-package dev.mlxgguf.engine.gguf;
+package dev.mlxgguf.engine.spi.cache;
 
-import com.sun.jna.Memory;
 import dev.mlxgguf.api.CacheOptions;
 import dev.mlxgguf.api.CacheReport;
-import dev.mlxgguf.engine.spi.cache.KvStateFile;
-import dev.mlxgguf.engine.spi.cache.PromptCacheStore;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The prompt cache of one GGUF model. It knows which tokens the context's KV cells hold (positions
- * {@code 0..n-1} of sequence 0) and, for a new prompt, keeps the longest shared prefix in memory or loads
- * a longer one from the disk cache, drops everything after it, and always leaves at least one prompt
- * token to compute (its logits start the generation). After a generation it records what the context
- * holds and, for long prompts, saves that state to disk.
+ * The prompt cache of one loaded model, shared by the engines. It knows which tokens the model's
+ * {@link KvState} holds and, for a new prompt, keeps the longest shared prefix in memory or loads a longer
+ * one from the disk cache, drops everything after it, and always leaves at least one prompt token to
+ * compute (its logits start the generation). After a generation it records what the memory holds and, for
+ * long prompts, saves that state to disk.
  *
- * <p>Confined to the model's thread, like every native call.
+ * <p>Confined to the model's thread.
  */
-final class PromptCache {
+public final class PromptCache {
 
     private static final System.Logger LOG = System.getLogger(PromptCache.class.getName());
     /** A disk state must give at least this many more tokens than memory to be worth loading. */
-    static final int MIN_DISK_GAIN = 32;
+    public static final int MIN_DISK_GAIN = 32;
 
-    private final LlamaContextHandle context;
+    private final KvState state;
     private final PromptCacheStore store = new PromptCacheStore();
     private int[] resident = new int[0];
 
-    PromptCache(LlamaContextHandle context) {
-        this.context = context;
+    /**
+     * Creates the cache of a model.
+     *
+     * @param state the model's KV memory
+     */
+    public PromptCache(KvState state) {
+        this.state = state;
     }
 
     /**
      * How a prompt starts.
      *
-     * @param reuse    leading prompt tokens already in the context
+     * @param reuse    leading prompt tokens already in memory
      * @param source   {@code none}, {@code memory} or {@code disk}
      * @param loadedId the disk state loaded, or ""
      */
-    record Plan(int reuse, String source, String loadedId) {
+    public record Plan(int reuse, String source, String loadedId) {
         static final Plan NONE = new Plan(0, "none", "");
     }
 
     /**
-     * Prepares the context for a prompt.
+     * Prepares the memory for a prompt.
      *
      * @param prompt the prompt tokens (at least one)
      * @param opts   the request's cache options
-     * @return what is reused; the context holds exactly {@code prompt[0..reuse)}
+     * @return what is reused; the memory holds exactly {@code prompt[0..reuse)}
      */
-    Plan prepare(int[] prompt, CacheOptions opts) {
+    public Plan prepare(int[] prompt, CacheOptions opts) {
         if (!opts.enabled()) {
             return clear();
         }
@@ -68,7 +71,7 @@ final class PromptCache {
                 plan = load(m.get()) ? new Plan(Math.min(m.get().common(), limit), "disk", m.get().header().id()) : Plan.NONE;
             }
         }
-        if (plan.reuse() == 0 || !context.truncateMemory(plan.reuse())) {
+        if (plan.reuse() == 0 || !state.truncate(plan.reuse())) {
             return clear();
         }
         resident = Arrays.copyOf(prompt, plan.reuse());
@@ -76,38 +79,35 @@ final class PromptCache {
     }
 
     /**
-     * Records what the context holds after a generation and saves it to disk for long prompts.
+     * Records what the memory holds after a generation and saves it to disk for long prompts.
      *
-     * @param held         the tokens whose KV cells the context now holds, in order
+     * @param held         the tokens whose KV the memory now holds, in order
      * @param promptTokens the prompt's length
      * @param opts         the request's cache options
      * @param plan         how the prompt started
      * @return the report for the result
      */
-    CacheReport finish(int[] held, int promptTokens, CacheOptions opts, Plan plan) {
+    public CacheReport finish(int[] held, int promptTokens, CacheOptions opts, Plan plan) {
         resident = opts.enabled() ? held : new int[0];
         if (!opts.disk() || promptTokens < opts.saveThreshold() || held.length == 0) {
             return new CacheReport(plan.source(), plan.reuse(), plan.loadedId(), "", 0);
         }
         try {
-            Memory state = context.saveState();
-            KvStateFile.Header h = KvStateFile.write(Path.of(opts.directory()), opts.modelKey(), held,
-                    state.getByteBuffer(0, state.size()));
-            long bytes = h.payloadAt() + h.payloadSize();
-            return new CacheReport(plan.source(), plan.reuse(), plan.loadedId(), h.id(), bytes);
+            KvStateFile.Header h = KvStateFile.write(Path.of(opts.directory()), opts.modelKey(), held, state.save(held.length));
+            return new CacheReport(plan.source(), plan.reuse(), plan.loadedId(), h.id(), h.payloadAt() + h.payloadSize());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not save the prompt state: " + e.getMessage());
             return new CacheReport(plan.source(), plan.reuse(), plan.loadedId(), "", 0);
         }
     }
 
-    /** Forgets what the context holds (after a failure mid-way). */
-    void forget() {
-        resident = new int[0];
+    /** Forgets what the memory holds (after a failure mid-way) and clears it. */
+    public void forget() {
+        clear();
     }
 
     private Plan clear() {
-        context.clearMemory();
+        state.clear();
         resident = new int[0];
         return Plan.NONE;
     }
@@ -115,13 +115,14 @@ final class PromptCache {
     private boolean load(PromptCacheStore.Match m) {
         KvStateFile.Header h = m.header();
         try {
-            Memory state = new Memory(Math.max(1, h.payloadSize()));
-            KvStateFile.readPayload(m.file(), h, state.getByteBuffer(0, h.payloadSize()));
-            if (context.restoreState(state, h.payloadSize())) {
+            ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.max(1, h.payloadSize()));
+            KvStateFile.readPayload(m.file(), h, buffer);
+            buffer.limit((int) h.payloadSize());
+            if (state.restore(buffer, h.tokens().length)) {
                 resident = h.tokens();
                 return true;
             }
-            LOG.log(Level.WARNING, "llama.cpp rejected prompt state " + h.id() + " (another context size?)");
+            LOG.log(Level.WARNING, "the engine rejected prompt state " + h.id() + " (another context size?)");
         } catch (IOException e) {
             LOG.log(Level.WARNING, "removing corrupt prompt state " + m.file().getFileName() + ": " + e.getMessage());
             try {
