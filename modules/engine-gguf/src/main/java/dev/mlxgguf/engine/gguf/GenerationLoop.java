@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.gguf;
 
+import dev.mlxgguf.api.CacheReport;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.GenerationResult;
@@ -8,6 +9,7 @@ import dev.mlxgguf.api.Usage;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
 import dev.mlxgguf.engine.spi.TextStream;
 import dev.mlxgguf.engine.spi.TokenSink;
+import dev.mlxgguf.engine.spi.cache.HeldTokens;
 import dev.mlxgguf.engine.spi.cache.PromptCache;
 
 import java.util.ArrayList;
@@ -37,25 +39,6 @@ final class GenerationLoop {
     }
 
     /** What the context holds: prompt tokens decoded so far plus generated tokens decoded. */
-    private static final class Held {
-        private final int[] prompt;
-        private int promptDecoded;
-        private final List<Integer> generated = new ArrayList<>();
-
-        Held(int[] prompt, int reused) {
-            this.prompt = prompt;
-            this.promptDecoded = reused;
-        }
-
-        int[] tokens() {
-            int[] out = java.util.Arrays.copyOf(prompt, promptDecoded + generated.size());
-            for (int i = 0; i < generated.size(); i++) {
-                out[promptDecoded + i] = generated.get(i);
-            }
-            return out;
-        }
-    }
-
     private static final byte[] NO_BYTES = new byte[0];
 
     private final LlamaLibrary lib;
@@ -96,7 +79,7 @@ final class GenerationLoop {
             context.setThreads(request.threads() > 0 ? request.threads() : defaultThreads);
             long start = System.nanoTime();
             PromptCache.Plan plan = cache.prepare(prompt, request.cache());
-            Held held = new Held(prompt, plan.reuse());
+            HeldTokens held = new HeldTokens(prompt, plan.reuse());
             try {
                 for (int i = plan.reuse(); i < prompt.length; i += context.batchSize()) {
                     if (!sink.keepGoing()) {
@@ -105,7 +88,7 @@ final class GenerationLoop {
                     }
                     int n = Math.min(context.batchSize(), prompt.length - i);
                     context.decode(prompt, i, n);
-                    held.promptDecoded = i + n;
+                    held.promptDecoded(i + n);
                 }
                 long promptDone = System.nanoTime();
                 for (int i = Math.max(0, prompt.length - p.repetitionContextSize()); i < prompt.length; i++) {
@@ -130,7 +113,7 @@ final class GenerationLoop {
     }
 
     private FinishReason loop(SamplerChain chain, int promptLength, int maxTokens, TextStream stream, List<Integer> tokens,
-                              Held held) {
+                              HeldTokens held) {
         int[] one = new int[1];
         while (true) {
             if (limitReached(promptLength, maxTokens, tokens.size())) {
@@ -158,7 +141,7 @@ final class GenerationLoop {
             }
             one[0] = token;
             context.decode(one, 0, 1);
-            held.generated.add(token);
+            held.generatedDecoded(token);
         }
     }
 
@@ -167,7 +150,7 @@ final class GenerationLoop {
     }
 
     private static Generation finished(FinishReason reason, int promptTokens, List<Integer> tokens,
-                                       long promptNanos, long generationNanos, dev.mlxgguf.api.CacheReport cache) {
+                                       long promptNanos, long generationNanos, CacheReport cache) {
         GenerationResult result = new GenerationResult(reason, new Usage(promptTokens, tokens.size(), cache.reusedTokens()),
                 promptNanos, generationNanos, cache);
         return new Generation(result, List.copyOf(tokens));

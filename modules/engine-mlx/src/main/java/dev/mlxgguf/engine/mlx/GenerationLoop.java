@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.mlx;
 
+import dev.mlxgguf.api.CacheReport;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.GenerationResult;
@@ -11,16 +12,20 @@ import dev.mlxgguf.engine.mlx.tensor.ComputePool;
 import dev.mlxgguf.engine.mlx.tokenizer.Tokenizer;
 import dev.mlxgguf.engine.spi.TextStream;
 import dev.mlxgguf.engine.spi.TokenSink;
+import dev.mlxgguf.engine.spi.cache.HeldTokens;
+import dev.mlxgguf.engine.spi.cache.PromptCache;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs one generation: prefills the prompt in chunks (asking the sink between chunks whether to go on),
- * then processes the logits (bias, penalties), samples, streams and decodes token by token. Text goes
- * through {@link TextStream} (UTF-8 assembly, stop strings, sink pushes).
+ * Runs one generation: prefills the prompt in chunks after whatever prefix the {@link PromptCache} kept
+ * (asking the sink between chunks whether to go on), then processes the logits (bias, penalties), samples,
+ * streams and decodes token by token. Text goes through {@link TextStream} (UTF-8 assembly, stop strings,
+ * sink pushes). When it ends, however it ends, the prompt cache records which tokens the KV cache holds.
  *
  * <p>Finish rules (the same as the GGUF engine's): an end-of-sequence token ends with {@code STOP} (it
  * counts as a completion token, its text is not emitted); a stop string ends with {@code STOP}; the sink
@@ -48,6 +53,7 @@ final class GenerationLoop {
     private final ComputePool pool;
     private final int contextLength;
     private final int defaultThreads;
+    private final PromptCache cache;
 
     GenerationLoop(Transformer model, Tokenizer tokenizer, Set<Integer> eos, ComputePool pool, int contextLength,
                    int defaultThreads) {
@@ -57,24 +63,42 @@ final class GenerationLoop {
         this.pool = pool;
         this.contextLength = contextLength;
         this.defaultThreads = defaultThreads;
+        this.cache = new PromptCache(model.kvState());
     }
 
     /**
-     * Prefills a prompt from position 0.
+     * Prefills a prompt from position 0, bypassing the prompt cache (which then forgets what it held).
      *
      * @param prompt  the tokens (at least one)
      * @param threads threads to use
+     * @return the logits after the prompt
+     */
+    float[] prefill(int[] prompt, int threads) {
+        cache.forget();
+        return prefill(prompt, 0, threads, null, null);
+    }
+
+    /**
+     * Prefills a prompt from a position (the tokens before it are in the KV cache already).
+     *
+     * @param prompt  the tokens
+     * @param from    the first position to compute, less than the prompt's length
+     * @param threads threads to use
      * @param sink    asked between chunks whether to go on; null = never cancel
+     * @param held    told how far the prompt is in the KV cache; null = not tracked
      * @return the logits after the prompt, or null if the sink cancelled
      */
-    float[] prefill(int[] prompt, int threads, TokenSink sink) {
+    private float[] prefill(int[] prompt, int from, int threads, TokenSink sink, HeldTokens held) {
         float[] logits = null;
-        for (int i = 0; i < prompt.length; i += PREFILL_CHUNK) {
+        for (int i = from; i < prompt.length; i += PREFILL_CHUNK) {
             if (sink != null && !sink.keepGoing()) {
                 return null;
             }
             int n = Math.min(PREFILL_CHUNK, prompt.length - i);
             logits = model.forward(prompt, i, n, i, i + n == prompt.length, pool, threads);
+            if (held != null) {
+                held.promptDecoded(i + n);
+            }
         }
         return logits;
     }
@@ -111,20 +135,30 @@ final class GenerationLoop {
         Sampler sampler = new Sampler(p, seed, model.vocab());
         int threads = threadsFor(request);
         long start = System.nanoTime();
-        float[] logits = prefill(prompt, threads, sink);
-        if (logits == null) {
-            return finished(FinishReason.CANCELLED, prompt.length, List.of(), System.nanoTime() - start, 0);
+        PromptCache.Plan plan = cache.prepare(prompt, request.cache());
+        HeldTokens held = new HeldTokens(prompt, plan.reuse());
+        try {
+            float[] logits = prefill(prompt, plan.reuse(), threads, sink, held);
+            if (logits == null) {
+                return finished(FinishReason.CANCELLED, prompt.length, List.of(), System.nanoTime() - start, 0,
+                        cache.finish(held.tokens(), prompt.length, request.cache(), plan));
+            }
+            long promptDone = System.nanoTime();
+            int[] history = Arrays.copyOf(prompt, Math.min(contextLength, prompt.length + 64));
+            TextStream stream = new TextStream(request.stop(), sink);
+            List<Integer> tokens = new ArrayList<>();
+            FinishReason reason = loop(new Step(prompt.length, request.maxTokens(), p, threads, held), sampler, logits,
+                    history, stream, tokens);
+            long generationNanos = System.nanoTime() - promptDone;
+            return finished(reason, prompt.length, tokens, promptDone - start, generationNanos,
+                    cache.finish(held.tokens(), prompt.length, request.cache(), plan));
+        } catch (RuntimeException e) {
+            cache.forget();
+            throw e;
         }
-        long promptDone = System.nanoTime();
-        int[] history = Arrays.copyOf(prompt, Math.min(contextLength, prompt.length + 64));
-        TextStream stream = new TextStream(request.stop(), sink);
-        List<Integer> tokens = new java.util.ArrayList<>();
-        FinishReason reason = loop(new Step(prompt.length, request.maxTokens(), p, threads), sampler, logits, history,
-                stream, tokens);
-        return finished(reason, prompt.length, tokens, promptDone - start, System.nanoTime() - promptDone);
     }
 
-    private record Step(int promptLength, int maxTokens, SamplingParams p, int threads) {
+    private record Step(int promptLength, int maxTokens, SamplingParams p, int threads, HeldTokens held) {
     }
 
     private FinishReason loop(Step s, Sampler sampler, float[] first, int[] historyIn, TextStream stream,
@@ -170,6 +204,7 @@ final class GenerationLoop {
                 return stream.finish() ? FinishReason.LENGTH : FinishReason.CANCELLED;
             }
             logits = step(token, s.promptLength() + tokens.size() - 1, s.threads());
+            s.held().generatedDecoded(token);
         }
     }
 
@@ -178,9 +213,9 @@ final class GenerationLoop {
     }
 
     private static Generation finished(FinishReason reason, int promptTokens, List<Integer> tokens, long promptNanos,
-                                       long generationNanos) {
-        GenerationResult result = new GenerationResult(reason, new Usage(promptTokens, tokens.size(), 0), promptNanos,
-                generationNanos);
+                                       long generationNanos, CacheReport cache) {
+        GenerationResult result = new GenerationResult(reason, new Usage(promptTokens, tokens.size(), cache.reusedTokens()),
+                promptNanos, generationNanos, cache);
         return new Generation(result, List.copyOf(tokens));
     }
 }

@@ -116,7 +116,7 @@ final class MlxTextModel implements TextModel, LogitsProbe {
      */
     private static void warmUp(GenerationLoop loop, int threads, int tokens) {
         int[] prompt = new int[Math.max(1, tokens / 2)];
-        loop.prefill(prompt, threads, null);
+        loop.prefill(prompt, threads);
         for (int i = prompt.length; i < tokens; i++) {
             loop.step(0, i, threads);
         }
@@ -187,14 +187,14 @@ final class MlxTextModel implements TextModel, LogitsProbe {
     public float[] logitsAfter(int[] promptTokens) {
         checkOpen();
         checkProbe(promptTokens, 0);
-        return loop.prefill(promptTokens, threads, null);
+        return loop.prefill(promptTokens, threads);
     }
 
     @Override
     public int[] greedy(int[] promptTokens, int count) {
         checkOpen();
         checkProbe(promptTokens, count);
-        float[] logits = loop.prefill(promptTokens, threads, null);
+        float[] logits = loop.prefill(promptTokens, threads);
         int[] out = new int[count];
         for (int i = 0; i < count; i++) {
             out[i] = Sampler.argmax(logits);

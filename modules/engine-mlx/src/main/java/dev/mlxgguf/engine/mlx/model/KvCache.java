@@ -1,5 +1,8 @@
 package dev.mlxgguf.engine.mlx.model;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -85,5 +88,62 @@ final class KvCache {
      */
     int offset(int pos) {
         return (pos % BLOCK) * width;
+    }
+
+    /**
+     * Copies positions {@code [0, tokens)}: per layer the keys then the values, {@code tokens * width}
+     * little-endian floats each.
+     *
+     * @param tokens positions held
+     * @return a direct buffer, position 0, limit its size
+     */
+    ByteBuffer save(int tokens) {
+        ByteBuffer out = ByteBuffer.allocateDirect(Math.max(1, stateBytes(tokens))).order(ByteOrder.LITTLE_ENDIAN);
+        FloatBuffer f = out.asFloatBuffer();
+        for (int l = 0; l < layers; l++) {
+            copy(keys[l], tokens, f, true);
+            copy(values[l], tokens, f, true);
+        }
+        out.limit(stateBytes(tokens));
+        return out;
+    }
+
+    /**
+     * Replaces positions {@code [0, tokens)} with a saved state.
+     *
+     * @param state  bytes from {@link #save} of a model of the same shape
+     * @param tokens positions it holds
+     * @return false if the size does not match this shape or the context is too small
+     */
+    boolean restore(ByteBuffer state, int tokens) {
+        if (tokens > capacity || state.remaining() != stateBytes(tokens)) {
+            return false;
+        }
+        ensure(tokens);
+        FloatBuffer f = state.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int l = 0; l < layers; l++) {
+            copy(keys[l], tokens, f, false);
+            copy(values[l], tokens, f, false);
+        }
+        return true;
+    }
+
+    private int stateBytes(int tokens) {
+        long bytes = (long) layers * 2 * tokens * width * Float.BYTES;
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("a prompt state of " + tokens + " positions exceeds 2 GiB");
+        }
+        return (int) bytes;
+    }
+
+    private void copy(float[][] blocks, int tokens, FloatBuffer f, boolean out) {
+        for (int b = 0, left = tokens; left > 0; b++, left -= BLOCK) {
+            int n = Math.min(BLOCK, left) * width;
+            if (out) {
+                f.put(blocks[b], 0, n);
+            } else {
+                f.get(blocks[b], 0, n);
+            }
+        }
     }
 }

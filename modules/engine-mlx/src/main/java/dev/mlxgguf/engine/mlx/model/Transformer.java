@@ -6,7 +6,9 @@ import dev.mlxgguf.engine.mlx.config.ForwardSpec;
 import dev.mlxgguf.engine.mlx.config.Rope;
 import dev.mlxgguf.engine.mlx.tensor.ComputePool;
 import dev.mlxgguf.engine.mlx.tensor.VectorMath;
+import dev.mlxgguf.engine.spi.cache.KvState;
 
+import java.nio.ByteBuffer;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -45,6 +47,34 @@ public final class Transformer {
     /** {@return the weights} */
     public ModelWeights weights() {
         return w;
+    }
+
+    /**
+     * {@return the KV cache as the prompt cache drives it} Positions past those a forward pass is given are
+     * never read, so clearing and truncating need no work; a saved state is the raw float32 keys and values.
+     */
+    public KvState kvState() {
+        return new KvState() {
+            @Override
+            public void clear() {
+                // positions are overwritten by the next forward pass from its start position
+            }
+
+            @Override
+            public boolean truncate(int keep) {
+                return true;
+            }
+
+            @Override
+            public ByteBuffer save(int tokens) {
+                return cache.save(tokens);
+            }
+
+            @Override
+            public boolean restore(ByteBuffer state, int tokens) {
+                return cache.restore(state, tokens);
+            }
+        };
     }
 
     /** {@return the vocabulary size (logits per step)} */
