@@ -1,0 +1,134 @@
+package dev.mlxgguf.image;
+
+import dev.mlxgguf.testkit.AdapterFolder;
+import dev.mlxgguf.testkit.ArchGguf;
+import dev.mlxgguf.testkit.ByteLevelBpe;
+import dev.mlxgguf.testkit.MlxFolder;
+import dev.mlxgguf.testkit.SafetensorsWriter;
+import dev.mlxgguf.testkit.TinyArch;
+import dev.mlxgguf.testkit.TinyArchModel;
+import dev.mlxgguf.testkit.TinyVocab;
+import dev.mlxgguf.testkit.http.HttpReply;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * MLX-format folders served by the runtime image: the same tiny weights as an MLX folder (slot 0) and as a
+ * GGUF file (slot 1) answer identically over HTTP, streaming equals non-streaming, a LoRA adapter from the
+ * adapters folder changes the answers of its own slot only, the prompt cache works for MLX, and unloading
+ * ends the host.
+ */
+class MlxServingIT {
+
+    private static final ByteLevelBpe BPE = ByteLevelBpe.standard();
+    /** Greedy without the GGUF default repetition penalty (1.1, as the original), so both engines sample alike. */
+    private static final String ALIKE = "\"repetition_penalty\": 1.0, \"logit_bias\": {\"" + BPE.imEndId() + "\": -100, \"" + BPE.endOfTextId() + "\": -100}";
+
+    @TempDir
+    static Path root;
+    static ImageServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path models = Files.createDirectories(root.resolve("models"));
+        Path adapters = Files.createDirectories(root.resolve("adapters"));
+        TinyVocab vocab = TinyVocab.ByteLevel.standard();
+        TinyArchModel m = TinyArchModel.of(TinyArch.QWEN2, 42, vocab.size());
+        MlxFolder.of(m, vocab, SafetensorsWriter.FloatType.BF16).writeTo(models.resolve("tiny-mlx"));
+        ArchGguf.of(m, vocab).writeTo(models.resolve("tiny.gguf"));
+        List<String> adapted = new ArrayList<>();
+        for (int layer = 0; layer < 2; layer++) {
+            for (String module : List.of("self_attn.q_proj", "self_attn.v_proj", "mlp.down_proj", "mlp.up_proj")) {
+                adapted.add("model.layers." + layer + "." + module);
+            }
+        }
+        AdapterFolder.random(m.weights(), adapted, 8, 20f, false, 9).writeTo(adapters.resolve("style"));
+        server = ImageServer.start(models, "--adapters-dir", adapters.toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String chat(String user, String extra) {
+        return "{\"messages\": [{\"role\": \"system\", \"content\": \"You are terse.\"}, {\"role\": \"user\", \"content\": "
+                + Json.createValue(user) + "}], \"max_tokens\": 16, \"temperature\": 0, " + ALIKE + extra + "}";
+    }
+
+    private static String content(JsonObject r) {
+        return r.getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content");
+    }
+
+    private static void load(String slot, String model, String adapter) {
+        server.postJson("/v1/internal/model/load", "{\"llm_model_name\": \"" + model + "\"" + adapter + "}", "X-Model-Id", slot);
+    }
+
+    @Test
+    void mlxAndGgufOfTheSameWeightsAnswerAlikeAndAdaptersStayInTheirSlot() {
+        load("0", "tiny-mlx", "");
+        load("1", "tiny.gguf", "");
+        load("2", "tiny-mlx", ", \"adapter_name\": \"style\"");
+        assertThat(server.getJson("/v1/models").getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                .map(o -> o.getString("id")).toList(), hasItems("tiny-mlx", "tiny.gguf"));
+        assertThat(server.getJson("/v1/internal/model/info/tiny-mlx").getString("model_type"), is("mlx"));
+        int changed = 0;
+        for (String user : List.of("Hi", "Tell me about the river.", "What is 2 + 2?")) {
+            JsonObject mlx = server.postJson("/v1/chat/completions", chat(user, ""), "X-Model-Id", "0");
+            JsonObject gguf = server.postJson("/v1/chat/completions", chat(user, ""), "X-Model-Id", "1");
+            JsonObject adapted = server.postJson("/v1/chat/completions", chat(user, ""), "X-Model-Id", "2");
+            assertThat(user, content(mlx), is(content(gguf)));
+            assertThat(mlx.getJsonObject("usage").getInt("prompt_tokens"), is(gguf.getJsonObject("usage").getInt("prompt_tokens")));
+            assertThat(mlx.getJsonObject("usage").getInt("completion_tokens"), is(16));
+            changed += content(adapted).equals(content(mlx)) ? 0 : 1;
+        }
+        assertThat("the adapter changes answers", changed, greaterThan(0));
+        String prompt = "{\"prompt\": \"Once upon a time\", \"max_tokens\": 12, \"temperature\": 0, " + ALIKE + "}";
+        assertThat(server.postJson("/v1/completions", prompt, "X-Model-Id", "0").getJsonArray("choices").getJsonObject(0)
+                .getString("text"), is(server.postJson("/v1/completions", prompt, "X-Model-Id", "1").getJsonArray("choices")
+                .getJsonObject(0).getString("text")));
+    }
+
+    @Test
+    void streamingEqualsNonStreamingAndTheCacheKeepsAnswers() {
+        server.post("/v1/internal/model/unload", "", "X-Model-Id", "0"); // one slot per model: free it if the other test used it
+        load("5", "tiny-mlx", "");
+        String plain = content(server.postJson("/v1/chat/completions", chat("Stream this.", ", \"use_kv_cache\": false"),
+                "X-Model-Id", "5"));
+        HttpReply r = server.post("/v1/chat/completions", chat("Stream this.", ", \"stream\": true"), "X-Model-Id", "5");
+        assertThat(r.status(), is(200));
+        List<String> events = r.events();
+        assertThat(events.getLast(), is("[DONE]"));
+        StringBuilder text = new StringBuilder();
+        for (String e : events.subList(0, events.size() - 1)) {
+            JsonObject delta = ImageServer.json(e).getJsonArray("choices").getJsonObject(0).getJsonObject("delta");
+            if (delta.containsKey("content")) {
+                text.append(delta.getString("content"));
+            }
+        }
+        assertThat(text.toString(), is(plain));
+        // the same conversation again: served from the prompt cache, same answer
+        JsonObject again = server.postJson("/v1/chat/completions", chat("Stream this.", ""), "X-Model-Id", "5");
+        assertThat(content(again), is(plain));
+        assertThat(again.getJsonObject("usage").getJsonObject("prompt_tokens_details").getInt("cached_tokens"), greaterThan(0));
+        int hosts = server.hosts().size();
+        server.postJson("/v1/internal/model/unload", "", "X-Model-Id", "5");
+        assertThat(server.hosts().size(), is(hosts - 1));
+    }
+}
