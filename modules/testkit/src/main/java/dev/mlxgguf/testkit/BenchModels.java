@@ -17,10 +17,11 @@ import java.util.SplittableRandom;
 
 /**
  * Writes real-shaped models with random weights for benchmarks, streaming tensor by tensor (a 1.3 GB model
- * never sits in the heap): MLX folders quantized to 4 or 8 bits (group 64, BF16 scales, tied quantized
- * embedding, as {@code mlx_lm.convert -q} writes them) and GGUF files in Q8_0 or Q4_0 (norms and biases F32).
- * Codes are uniform random and scales small, so activations stay finite. The tokenizer is the tiny
- * {@link ByteLevelBpe} (the GGUF vocabulary is padded with unused control tokens to the model's size).
+ * never sits in the heap): MLX folders in BF16 or quantized to 4 or 8 bits (group 64, BF16 scales, tied quantized
+ * embedding, as {@code mlx_lm.convert -q} writes them) and GGUF files in F16, Q8_0 or Q4_0 (norms and biases
+ * F32). Weights are uniform random in about [-0.02, 0.02], so activations stay finite. The tokenizer is the tiny
+ * {@link ByteLevelBpe}, padded to the model's vocabulary size with ordinary word tokens {@code " w<id>"} (never
+ * produced by encoding, but random weights sample them, and they decode to text as real tokens do).
  */
 public final class BenchModels {
 
@@ -39,10 +40,13 @@ public final class BenchModels {
      *
      * @param dir   the folder
      * @param shape the model shape
-     * @param bits  4 or 8
+     * @param bits  4 or 8 (quantized) or 16 (BF16)
      * @return {@code dir}
      */
     public static Path mlx(Path dir, BenchShape shape, int bits) {
+        if (bits != 4 && bits != 8 && bits != 16) {
+            throw new IllegalArgumentException("bits must be 4, 8 or 16");
+        }
         if (Files.isRegularFile(dir.resolve("model.safetensors"))) {
             return dir;
         }
@@ -54,7 +58,10 @@ public final class BenchModels {
             long offset = 0;
             List<long[]> parts = new ArrayList<>();
             for (Spec s : specs) {
-                if (s.kind() == MATRIX) {
+                if (s.kind() == MATRIX && bits == 16) {
+                    offset = entry(header, s.name(), "BF16", List.of(s.shape()[0], s.shape()[1]), offset,
+                            s.shape()[0] * s.shape()[1] * 2, parts);
+                } else if (s.kind() == MATRIX) {
                     long rows = s.shape()[0];
                     long cols = s.shape()[1];
                     String module = s.name().substring(0, s.name().length() - ".weight".length());
@@ -75,7 +82,9 @@ public final class BenchModels {
                 out.write(json);
                 int i = 0;
                 for (Spec s : specs) {
-                    if (s.kind() == MATRIX) {
+                    if (s.kind() == MATRIX && bits == 16) {
+                        randomHalves(out, parts.get(i++)[0] / 2, rnd, true);
+                    } else if (s.kind() == MATRIX) {
                         randomBytes(out, parts.get(i++)[0], rnd);
                         constantBf16(out, parts.get(i++)[0] / 2, (float) (0.04 / ((1 << bits) - 1)));
                         constantBf16(out, parts.get(i++)[0] / 2, -0.02f);
@@ -86,12 +95,27 @@ public final class BenchModels {
             }
             MlxFolder.write(dir, "config.json", config(shape, bits));
             TinyVocab vocab = TinyVocab.ByteLevel.standard();
-            MlxFolder.write(dir, "tokenizer.json", vocab.tokenizerJson());
+            MlxFolder.write(dir, "tokenizer.json", paddedTokenizerJson(vocab, shape.vocab()));
             MlxFolder.write(dir, "tokenizer_config.json", vocab.tokenizerConfig(java.util.Optional.of(TinyGguf.CHATML_TEMPLATE)));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@return the byte-level text of padding token {@code id}: "Ġw" + id, which decodes to " w<id>"} */
+    private static String padToken(int id) {
+        return "\u0120w" + id;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> paddedTokenizerJson(TinyVocab vocab, int size) {
+        Map<String, Object> json = vocab.tokenizerJson();
+        Map<String, Integer> ids = (Map<String, Integer>) ((Map<String, Object>) json.get("model")).get("vocab");
+        for (int i = vocab.size(); i < size; i++) {
+            ids.put(padToken(i), i);
+        }
+        return json;
     }
 
     private static long entry(Map<String, Object> header, String name, String dtype, List<Long> shape, long offset,
@@ -115,9 +139,13 @@ public final class BenchModels {
         c.put("rope_theta", s.ropeTheta());
         c.put("tie_word_embeddings", true);
         c.put("eos_token_id", ByteLevelBpe.standard().imEndId());
-        Map<String, Object> q = Map.of("group_size", 64, "bits", bits);
-        c.put("quantization", q);
-        c.put("quantization_config", q);
+        if (bits != 16) {
+            Map<String, Object> q = Map.of("group_size", 64, "bits", bits);
+            c.put("quantization", q);
+            c.put("quantization_config", q);
+        } else {
+            c.put("torch_dtype", "bfloat16");
+        }
         return c;
     }
 
@@ -159,10 +187,13 @@ public final class BenchModels {
      *
      * @param file  the file
      * @param shape the model shape
-     * @param type  {@link GgmlType#Q8_0} or {@link GgmlType#Q4_0}
+     * @param type  {@link GgmlType#F16}, {@link GgmlType#Q8_0} or {@link GgmlType#Q4_0}
      * @return {@code file}
      */
     public static Path gguf(Path file, BenchShape shape, GgmlType type) {
+        if (type != GgmlType.F16 && type != GgmlType.Q8_0 && type != GgmlType.Q4_0) {
+            throw new IllegalArgumentException("type must be F16, Q8_0 or Q4_0");
+        }
         if (Files.isRegularFile(file)) {
             return file;
         }
@@ -172,7 +203,11 @@ public final class BenchModels {
             String a = shape.arch();
             g.kvString("general.architecture", a);
             g.kvString("general.name", "bench");
-            g.kvU32("general.file_type", type == GgmlType.Q8_0 ? 7 : 2);
+            g.kvU32("general.file_type", switch (type) {
+                case F16 -> 1;
+                case Q8_0 -> 7;
+                default -> 2;
+            });
             g.kvU32("general.quantization_version", 2);
             g.kvU32(a + ".context_length", 32768);
             g.kvU32(a + ".embedding_length", shape.hidden());
@@ -188,9 +223,9 @@ public final class BenchModels {
             List<TokenType> known = ByteLevelBpe.standard().tokenTypes();
             for (int i = 0; i < shape.vocab(); i++) {
                 if (i >= tokens.size()) {
-                    tokens.add("<|bench_" + i + "|>");
+                    tokens.add(padToken(i));
                 }
-                types[i] = i < known.size() ? known.get(i).ggufCode() : TokenType.CONTROL.ggufCode();
+                types[i] = i < known.size() ? known.get(i).ggufCode() : TokenType.NORMAL.ggufCode();
             }
             g.kvString("tokenizer.ggml.model", "gpt2");
             g.kvString("tokenizer.ggml.pre", "llama-bpe");
@@ -209,7 +244,9 @@ public final class BenchModels {
                 for (int i = 0; i < specs.size(); i++) {
                     Spec s = specs.get(i);
                     long n = s.shape().length == 2 ? s.shape()[0] * s.shape()[1] : s.shape()[0];
-                    if (s.kind() == MATRIX) {
+                    if (s.kind() == MATRIX && type == GgmlType.F16) {
+                        randomHalves(out, n, rnd, false);
+                    } else if (s.kind() == MATRIX) {
                         randomBlocks(out, n / 32, type, rnd);
                     } else {
                         constantF32(out, n, s.kind() == NORM ? 1f : 0.01f);
@@ -237,6 +274,27 @@ public final class BenchModels {
                 }
             }
             out.write(block);
+        }
+    }
+
+    /** Writes {@code n} random 16-bit floats (BF16 or IEEE half) uniform in [-0.02, 0.02), from a table of 1024 values. */
+    private static void randomHalves(OutputStream out, long n, SplittableRandom rnd, boolean bf16) throws IOException {
+        short[] table = new short[1024];
+        for (int i = 0; i < table.length; i++) {
+            float v = (i - 512) * (0.02f / 512);
+            table[i] = bf16 ? Bf16.bits(v) : Float.floatToFloat16(v);
+        }
+        byte[] buf = new byte[1 << 16];
+        for (long done = 0; done < n; done += buf.length / 2) {
+            for (int i = 0; i < buf.length; i += 12) {
+                long r = rnd.nextLong();
+                for (int j = 0; j < 6 && i + 2 * j + 1 < buf.length; j++) {
+                    short h = table[(int) (r >>> (10 * j)) & 1023];
+                    buf[i + 2 * j] = (byte) h;
+                    buf[i + 2 * j + 1] = (byte) (h >> 8);
+                }
+            }
+            out.write(buf, 0, (int) Math.min(buf.length, (n - done) * 2));
         }
     }
 

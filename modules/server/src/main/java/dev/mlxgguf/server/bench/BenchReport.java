@@ -39,7 +39,9 @@ record BenchReport(BenchConfig config, PromptBuilder.Prompt prompt, Instant star
                     .add("aggregate_tokens_per_second", round(l.aggregateTokensPerSec()))
                     .add("decode_tokens_per_second", stats(l.decodeTokensPerSec()))
                     .add("ttft_ms", stats(l.ttftMillis()))
-                    .add("latency_ms", stats(l.latencyMillis())));
+                    .add("latency_ms", stats(l.latencyMillis()))
+                    .add("engine_decode_tokens_per_second", stats(l.engineDecodeTokensPerSec()))
+                    .add("ttft_minus_engine_prompt_ms", stats(l.overheadMillis())));
         }
         JsonObjectBuilder b = Json.createObjectBuilder()
                 .add("server", config.baseUrl().toString())
@@ -68,15 +70,21 @@ record BenchReport(BenchConfig config, PromptBuilder.Prompt prompt, Instant star
         sb.append(String.format("%s, %s, prompt %d tokens%s, max_tokens %d, %d requests per level%n%n",
                 config.baseUrl(), config.chat() ? "chat" : "completion", prompt.tokens(),
                 prompt.measured() ? "" : " (estimated)", config.maxTokens(), config.requests()));
-        sb.append("| concurrency | ok | failed | aggregate tok/s | per-stream tok/s (p50) | TTFT p50 / p95 / p99 ms | latency p50 / p95 / p99 ms |\n");
-        sb.append("|---|---|---|---|---|---|---|\n");
+        sb.append("| concurrency | ok | failed | aggregate tok/s | per-stream tok/s (p50) | engine tok/s (p50) "
+                + "| TTFT p50 / p95 / p99 ms | TTFT - engine prompt ms (p50) | latency p50 / p95 / p99 ms |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|\n");
         for (LevelResult l : levels) {
-            sb.append(String.format("| %d | %d | %d | %.1f | %.1f | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f |%n",
+            sb.append(String.format("| %d | %d | %d | %.1f | %.1f | %s | %.0f / %.0f / %.0f | %s | %.0f / %.0f / %.0f |%n",
                     l.concurrency(), l.ok(), l.failed() + l.notRun(), l.aggregateTokensPerSec(), l.decodeTokensPerSec().p50(),
-                    l.ttftMillis().p50(), l.ttftMillis().p95(), l.ttftMillis().p99(),
+                    optional(l.engineDecodeTokensPerSec(), "%.1f"),
+                    l.ttftMillis().p50(), l.ttftMillis().p95(), l.ttftMillis().p99(), optional(l.overheadMillis(), "%.0f"),
                     l.latencyMillis().p50(), l.latencyMillis().p95(), l.latencyMillis().p99()));
         }
         return sb.toString();
+    }
+
+    private static String optional(Percentiles p, String format) {
+        return p.count() == 0 ? "-" : String.format(format, p.p50());
     }
 
     private static JsonObject stats(Percentiles p) {

@@ -84,6 +84,8 @@ final class BenchRunner {
                 wallSeconds > 0 ? tokens / wallSeconds : 0,
                 Percentiles.of(ok.stream().mapToDouble(RequestOutcome::decodeTokensPerSecond).filter(v -> v > 0).toArray()),
                 Percentiles.of(ok.stream().mapToDouble(RequestOutcome::ttftMillis).toArray()),
-                Percentiles.of(ok.stream().mapToDouble(RequestOutcome::latencyMillis).toArray()));
+                Percentiles.of(ok.stream().mapToDouble(RequestOutcome::latencyMillis).toArray()),
+                Percentiles.of(ok.stream().mapToDouble(RequestOutcome::engineDecodeTokensPerSecond).filter(v -> v > 0).toArray()),
+                Percentiles.of(ok.stream().mapToDouble(RequestOutcome::overheadMillis).filter(v -> v >= 0).toArray()));
     }
 }

@@ -17,8 +17,11 @@ import java.util.Map;
  * @param decodeTokensPerSec     per-stream decode speed
  * @param ttftMillis             time to first token
  * @param latencyMillis          end-to-end latency
+ * @param engineDecodeTokensPerSec per-stream decode speed as the engine measured it (empty if not reported)
+ * @param overheadMillis         time to first token minus the engine's prompt time (empty if not reported)
  */
 record LevelResult(int concurrency, int requests, int ok, int failed, int notRun, Map<String, Integer> errors,
                    double wallSeconds, long completionTokens, double aggregateTokensPerSec, Percentiles decodeTokensPerSec,
-                   Percentiles ttftMillis, Percentiles latencyMillis) {
+                   Percentiles ttftMillis, Percentiles latencyMillis,
+                   Percentiles engineDecodeTokensPerSec, Percentiles overheadMillis) {
 }

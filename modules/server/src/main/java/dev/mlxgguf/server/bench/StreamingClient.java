@@ -2,6 +2,7 @@ package dev.mlxgguf.server.bench;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -71,6 +72,7 @@ final class StreamingClient {
         int chunks = 0;
         int usageTokens = -1;
         int cached = 0;
+        RequestOutcome.EngineTimes engine = RequestOutcome.EngineTimes.NONE;
         boolean finished = false;
         while (lines.hasNext()) {
             String line = lines.next();
@@ -93,6 +95,9 @@ final class StreamingClient {
                 if (u.get("prompt_tokens_details") instanceof JsonObject d && d.containsKey("cached_tokens")) {
                     cached = d.getInt("cached_tokens");
                 }
+                if (u.get("prompt_eval_time") instanceof JsonNumber pt && u.get("generation_time") instanceof JsonNumber gt) {
+                    engine = new RequestOutcome.EngineTimes(pt.doubleValue() * 1000, gt.doubleValue() * 1000);
+                }
             }
             if (event.get("choices") instanceof JsonArray choices && !choices.isEmpty()) {
                 JsonObject c = choices.getJsonObject(0);
@@ -110,7 +115,7 @@ final class StreamingClient {
         }
         double ttft = first == 0 ? millis(start) : (first - start) / 1e6;
         return new RequestOutcome(true, "", ttft, millis(start), usageTokens >= 0 ? usageTokens : chunks,
-                first == 0 ? 0 : (last - first) / 1e6, cached);
+                first == 0 ? 0 : (last - first) / 1e6, cached, engine);
     }
 
     private static String text(JsonObject choice) {

@@ -64,6 +64,9 @@ class BenchCommandTest {
                 assertThat(level.getJsonObject("latency_ms").getJsonNumber("p99").doubleValue()
                         >= level.getJsonObject("latency_ms").getJsonNumber("p50").doubleValue(), is(true));
                 assertThat(level.getJsonObject("decode_tokens_per_second").getInt("count"), is(4));
+                // the server reports the engine's own times in usage: the overhead columns are filled
+                assertThat(level.getJsonObject("engine_decode_tokens_per_second").getInt("count"), is(4));
+                assertThat(level.getJsonObject("ttft_minus_engine_prompt_ms").getInt("count"), is(4));
                 assertThat(level.getJsonNumber("aggregate_tokens_per_second").doubleValue() > 0, is(true));
             }
             String md = Files.readString(Path.of(report + ".md"));
