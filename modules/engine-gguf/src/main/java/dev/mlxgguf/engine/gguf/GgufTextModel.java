@@ -13,6 +13,7 @@ import dev.mlxgguf.engine.spi.TextModel;
 import dev.mlxgguf.engine.spi.TokenSink;
 
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 
 /**
  * A GGUF model served by llama.cpp: one model, one context (sequence 0), one request at a time.
@@ -60,17 +61,18 @@ final class GgufTextModel implements TextModel, LogitsProbe {
      * @throws ModelLoadException if the file, the context or the chat format is refused
      */
     static GgufTextModel load(LlamaLibrary lib, LoadSpec spec) {
-        if (spec.adapter().isPresent()) {
-            throw new ModelLoadException("LoRA adapters are not supported by the gguf engine");
-        }
         LlamaModelHandle model = LlamaModelHandle.load(lib, spec.model());
         LlamaContextHandle context = null;
         try {
+            Optional<LoraAdapter> adapter = spec.adapter().map(a -> LoraAdapter.load(lib, model, a));
             ChatTemplateRenderer renderer = ChatTemplateRenderer.forModel(lib, model, spec.chatFormat());
             int trainContext = model.trainContextLength();
             int requested = spec.contextLength() > 0 ? spec.contextLength() : trainContext;
             int batch = Math.min(MAX_BATCH, requested);
             context = LlamaContextHandle.create(lib, model, requested, batch, spec.threads());
+            if (adapter.isPresent()) {
+                adapter.get().applyTo(lib, context);
+            }
             int usable = Math.min(requested, context.size());
             String quantization = model.meta("general.file_type")
                     .map(GgufTextModel::parseFileType)
@@ -79,8 +81,9 @@ final class GgufTextModel implements TextModel, LogitsProbe {
             ModelInfo info = new ModelInfo("gguf", model.meta("general.architecture").orElse("unknown"), usable,
                     trainContext, quantization, model.parameterCount(), model.vocab().size(),
                     model.chatTemplate().isPresent());
-            LOG.log(Level.INFO, "loaded {0}: {1}, context {2}, batch {3}, {4} threads, chat template: {5}",
-                    model.fileName(), info, usable, batch, spec.threads(), renderer.description());
+            LOG.log(Level.INFO, "loaded {0}: {1}, context {2}, batch {3}, {4} threads, chat template: {5}{6}",
+                    model.fileName(), info, usable, batch, spec.threads(), renderer.description(),
+                    adapter.map(a -> ", LoRA adapter " + a.name()).orElse(""));
             GenerationLoop loop = new GenerationLoop(lib, context, model.vocab(), usable, spec.threads());
             return new GgufTextModel(model, context, renderer, loop, info);
         } catch (RuntimeException e) {

@@ -142,11 +142,22 @@ class GgufEngineProviderTest {
     }
 
     @Test
-    void adaptersAreRejected() {
+    void adaptersThatAreNotLoraFilesForTheModelAreRefused() throws Exception {
         Path f = TinyGguf.write(dir, "a.gguf", 1);
-        LoadSpec spec = new LoadSpec(f, Optional.of(dir.resolve("lora.gguf")), 64, Optional.empty(), 1);
-        assertThat(assertThrows(ModelLoadException.class, () -> provider.load(spec)).getMessage(),
-                containsString("LoRA"));
+        LoadSpec missing = new LoadSpec(f, Optional.of(dir.resolve("lora.gguf")), 64, Optional.empty(), 1);
+        assertThat(assertThrows(ModelLoadException.class, () -> provider.load(missing)).getMessage(),
+                containsString("is not a GGUF LoRA file"));
+        Path folder = Files.createDirectories(dir.resolve("mlx-adapter"));
+        LoadSpec mlx = new LoadSpec(f, Optional.of(folder), 64, Optional.empty(), 1);
+        assertThat(assertThrows(ModelLoadException.class, () -> provider.load(mlx)).getMessage(),
+                containsString("MLX-format"));
+        // a model file is not an adapter: llama.cpp refuses it, the host stays usable
+        LoadSpec model = new LoadSpec(f, Optional.of(TinyGguf.write(dir, "not-lora.gguf", 2)), 64, Optional.empty(), 1);
+        assertThat(assertThrows(ModelLoadException.class, () -> provider.load(model)).getMessage(),
+                containsString("refused the LoRA adapter not-lora.gguf"));
+        try (TextModel ok = (TextModel) provider.load(new LoadSpec(f, Optional.empty(), 64, Optional.empty(), 1))) {
+            assertThat(ok.countTokens(new Prompt.Text("still fine")) > 0, is(true));
+        }
     }
 
     @Test

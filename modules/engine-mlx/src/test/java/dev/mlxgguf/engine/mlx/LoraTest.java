@@ -1,8 +1,13 @@
 package dev.mlxgguf.engine.mlx;
 
 import dev.mlxgguf.api.ModelLoadException;
+import dev.mlxgguf.engine.gguf.GgufEngineProvider;
+import dev.mlxgguf.engine.spi.LoadSpec;
+import dev.mlxgguf.engine.spi.TextModel;
 import dev.mlxgguf.testkit.AdapterFolder;
+import dev.mlxgguf.testkit.ArchGguf;
 import dev.mlxgguf.testkit.ArchWeights;
+import dev.mlxgguf.testkit.GgufLora;
 import dev.mlxgguf.testkit.MlxFolder;
 import dev.mlxgguf.testkit.SafetensorsWriter;
 import dev.mlxgguf.testkit.TinyArch;
@@ -28,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * mlx_lm adapters: a LoRA with known A and B changes the model exactly as {@code W + scale * B^T A^T} (fused
  * independently by testkit), DoRA as its row-rescaled version; base and adapted models can be loaded side by
- * side; adapters that do not fit the model fail to load with a clear message.
+ * side; the same LoRA as a llama.cpp adapter file gives llama.cpp the same model; adapters that do not fit the
+ * model fail to load with a clear message.
  */
 class LoraTest {
 
@@ -59,6 +65,29 @@ class LoraTest {
             assertThat("the adapter changes the model", Engines.maxRelDiff(plain.logitsAfter(PROMPT), expected),
                     greaterThan(1e-2));
             assertArrayEquals(reference.greedy(PROMPT, 16), adapted.greedy(PROMPT, 16));
+        }
+    }
+
+    @Test
+    void theSameLoraAsALlamaCppAdapterFileGivesTheSameModel() {
+        TinyVocab vocab = TinyVocab.ByteLevel.standard();
+        TinyArchModel model = TinyArchModel.of(TinyArch.QWEN2, 8, vocab.size());
+        Path base = MlxFolder.of(model, vocab, SafetensorsWriter.FloatType.F32).writeTo(dir.resolve("base"));
+        Path gguf = ArchGguf.of(model, vocab).writeTo(dir.resolve("base.gguf"));
+        AdapterFolder adapter = AdapterFolder.random(model.weights(), List.of("model.layers.0.self_attn.q_proj",
+                "model.layers.0.self_attn.k_proj", "model.layers.1.self_attn.v_proj", "model.layers.1.self_attn.o_proj",
+                "model.layers.0.mlp.gate_proj", "model.layers.1.mlp.up_proj", "model.layers.0.mlp.down_proj"), 4, 3f, false, 23);
+        Path folder = adapter.writeTo(dir.resolve("adapter"));
+        Path lora = new GgufLora(adapter, TinyArch.QWEN2).writeTo(dir.resolve("adapter.gguf"));
+        try (MlxTextModel mlx = Engines.mlx(base, Optional.of(folder), 2);
+             TextModel llama = (TextModel) new GgufEngineProvider().load(new LoadSpec(gguf, Optional.of(lora), 256,
+                     Optional.empty(), 2));
+             TextModel plain = Engines.gguf(gguf)) {
+            float[] expected = mlx.logitsAfter(PROMPT);
+            assertThat(Engines.maxRelDiff(Engines.probe(llama).logitsAfter(PROMPT), expected), lessThan(1e-3));
+            assertThat("the adapter changes llama.cpp's model", Engines.maxRelDiff(Engines.probe(plain).logitsAfter(PROMPT),
+                    expected), greaterThan(1e-2));
+            assertArrayEquals(mlx.greedy(PROMPT, 16), Engines.probe(llama).greedy(PROMPT, 16));
         }
     }
 

@@ -43,6 +43,14 @@ public interface LlamaLibrary extends Library {
     /** @return the template string (owned by the model) or null */
     Pointer llama_model_chat_template(Pointer model, byte[] name);
 
+    // ---- LoRA adapters ----
+
+    /** @return the adapter (owned by the model; freed with it) or null if the file is refused (reason logged) */
+    Pointer llama_adapter_lora_init(Pointer model, byte[] pathLora);
+
+    /** @return 0 on success; sets exactly these adapters with these scales on the context */
+    int llama_set_adapters_lora(Pointer ctx, Pointer[] adapters, long nAdapters, float[] scales);
+
     // ---- context ----
 
     LlamaContextParams.ByValue llama_context_default_params();
