@@ -3,6 +3,7 @@ package dev.mlxgguf.image;
 import dev.mlxgguf.testkit.AdapterFolder;
 import dev.mlxgguf.testkit.ArchGguf;
 import dev.mlxgguf.testkit.ByteLevelBpe;
+import dev.mlxgguf.testkit.GgufLora;
 import dev.mlxgguf.testkit.MlxFolder;
 import dev.mlxgguf.testkit.SafetensorsWriter;
 import dev.mlxgguf.testkit.TinyArch;
@@ -27,12 +28,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 /**
  * MLX-format folders served by the runtime image: the same tiny weights as an MLX folder (slot 0) and as a
- * GGUF file (slot 1) answer identically over HTTP, streaming equals non-streaming, a LoRA adapter from the
- * adapters folder changes the answers of its own slot only, the prompt cache works for MLX, and unloading
- * ends the host.
+ * GGUF file (slot 1) answer identically over HTTP, and so do the same LoRA as an mlx_lm adapter folder and as a
+ * llama.cpp adapter file (slots 2 and 3); an adapter changes the answers of its own slot only; streaming
+ * equals non-streaming, the prompt cache works for MLX (also with an adapter, never reusing the base
+ * model's states), and unloading ends the host.
  */
 class MlxServingIT {
 
@@ -58,7 +61,9 @@ class MlxServingIT {
                 adapted.add("model.layers." + layer + "." + module);
             }
         }
-        AdapterFolder.random(m.weights(), adapted, 8, 20f, false, 9).writeTo(adapters.resolve("style"));
+        AdapterFolder style = AdapterFolder.random(m.weights(), adapted, 8, 20f, false, 9);
+        new GgufLora(style, TinyArch.QWEN2).writeTo(adapters.resolve("style.gguf"));
+        style.writeTo(adapters.resolve("style"));
         server = ImageServer.start(models, "--adapters-dir", adapters.toString());
     }
 
@@ -85,6 +90,9 @@ class MlxServingIT {
         load("0", "tiny-mlx", "");
         load("1", "tiny.gguf", "");
         load("2", "tiny-mlx", ", \"adapter_name\": \"style\"");
+        load("3", "tiny.gguf", ", \"adapter_name\": \"style.gguf\"");
+        assertThat(server.getJson("/v1/internal/adapter/list").toString(), is("{\"adapters\":[{\"name\":\"style\"},"
+                + "{\"name\":\"style.gguf\"}]}"));
         assertThat(server.getJson("/v1/models").getJsonArray("data").getValuesAs(JsonObject.class).stream()
                 .map(o -> o.getString("id")).toList(), hasItems("tiny-mlx", "tiny.gguf"));
         assertThat(server.getJson("/v1/internal/model/info/tiny-mlx").getString("model_type"), is("mlx"));
@@ -93,12 +101,29 @@ class MlxServingIT {
             JsonObject mlx = server.postJson("/v1/chat/completions", chat(user, ""), "X-Model-Id", "0");
             JsonObject gguf = server.postJson("/v1/chat/completions", chat(user, ""), "X-Model-Id", "1");
             JsonObject adapted = server.postJson("/v1/chat/completions", chat(user, ""), "X-Model-Id", "2");
+            JsonObject adaptedGguf = server.postJson("/v1/chat/completions", chat(user, ""), "X-Model-Id", "3");
+            assertThat("the same LoRA in both engines", content(adaptedGguf), is(content(adapted)));
             assertThat(user, content(mlx), is(content(gguf)));
             assertThat(mlx.getJsonObject("usage").getInt("prompt_tokens"), is(gguf.getJsonObject("usage").getInt("prompt_tokens")));
             assertThat(mlx.getJsonObject("usage").getInt("completion_tokens"), is(16));
             changed += content(adapted).equals(content(mlx)) ? 0 : 1;
         }
         assertThat("the adapter changes answers", changed, greaterThan(0));
+        // prompt cache with an adapter: hits give the uncached answer, and the base model's saved states are
+        // never loaded by the adapted slot (the adapter is part of the model key)
+        String longer = "Tell me everything about rivers, valleys and the travellers who follow them. ".repeat(8);
+        JsonObject baseSaved = server.postJson("/v1/chat/completions", chat(longer, ", \"kv_cache_threshold\": 0"),
+                "X-Model-Id", "0");
+        JsonObject baseKv = baseSaved.getJsonObject("usage").getJsonObject("kv_cache");
+        assertThat(baseKv.getBoolean("saved"), is(true));
+        String savedId = baseKv.getString("state_id");
+        String uncached = content(server.postJson("/v1/chat/completions", chat(longer + " Again.", ", \"use_kv_cache\": false"),
+                "X-Model-Id", "2"));
+        JsonObject hit = server.postJson("/v1/chat/completions", chat(longer + " Again.", ""), "X-Model-Id", "2");
+        assertThat(content(hit), is(uncached));
+        JsonObject kv = hit.getJsonObject("usage").getJsonObject("kv_cache");
+        assertThat(kv.getString("source"), is(not("disk")));
+        assertThat(kv.getString("state_id"), is(not(savedId)));
         String prompt = "{\"prompt\": \"Once upon a time\", \"max_tokens\": 12, \"temperature\": 0, " + ALIKE + "}";
         assertThat(server.postJson("/v1/completions", prompt, "X-Model-Id", "0").getJsonArray("choices").getJsonObject(0)
                 .getString("text"), is(server.postJson("/v1/completions", prompt, "X-Model-Id", "1").getJsonArray("choices")

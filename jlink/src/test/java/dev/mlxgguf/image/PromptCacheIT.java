@@ -15,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -23,6 +25,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 
 /** The prompt cache through the runtime image: memory and disk hits, persistence, eviction, import/export. */
 class PromptCacheIT {
@@ -100,6 +103,45 @@ class PromptCacheIT {
             JsonObject afterRestart = s.postJson("/v1/chat/completions", chat("Second question.", ""));
             assertThat(usage(afterRestart).getJsonObject("kv_cache").getString("source"), is("disk"));
             assertThat(text(afterRestart), is(expected));
+        }
+    }
+
+    @Test
+    void killingServerAndHostDuringSavesLeavesOnlyCompleteStates() throws Exception {
+        TinyGguf.write(models(), "k.gguf", 36);
+        String save = ", \"kv_cache_threshold\": 0";
+        String expected;
+        long full;
+        try (ImageServer s = ImageServer.start(models())) {
+            s.load("0", "k.gguf");
+            expected = text(s.postJson("/v1/chat/completions", chat("Kill question.", ", \"use_kv_cache\": false")));
+            long start = System.nanoTime();
+            s.postJson("/v1/chat/completions", chat("Timing question.", save));
+            full = (System.nanoTime() - start) / 1_000_000;
+        }
+        // kill -9 the server and its host at points spread over a request that ends with a save
+        for (double at : new double[] {0.5, 0.8, 0.9, 1.0, 1.1}) {
+            ImageServer s = ImageServer.start(models());
+            s.load("0", "k.gguf");
+            List<ProcessHandle> all = new ArrayList<>(s.hosts());
+            all.add(s.process().toHandle());
+            s.http().client().sendAsync(s.http().request("/v1/chat/completions").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(chat("Question at " + at + ".", save))).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            Thread.sleep((long) (full * at));
+            all.forEach(ProcessHandle::destroyForcibly);
+            s.process().waitFor();
+            s.close();
+        }
+        try (ImageServer s = ImageServer.start(models())) {
+            try (Stream<Path> files = Files.list(cacheDir())) {
+                assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".tmp")).toList(),
+                        is(List.of()));
+            }
+            s.load("0", "k.gguf");
+            JsonObject after = s.postJson("/v1/chat/completions", chat("Kill question.", ""));
+            assertThat(text(after), is(expected));
+            assertThat(String.join("\n", s.log()), not(containsString("corrupt")));
         }
     }
 
