@@ -44,20 +44,23 @@ final class Permute {
     }
 
     /**
-     * The eight-way layout of the int-lane 4-bit kernels: in each block of {@code 8 * lanes} values,
-     * {@code out[j * lanes + i] = x[8i + j]}.
+     * The interleaved layout of the int-lane kernels: one int vector of L lanes holds {@code ways} codes per
+     * lane (lane i holds elements {@code ways*i .. ways*i + ways - 1}), so in each block of {@code ways * lanes}
+     * values {@code out[j * lanes + i] = x[ways*i + j]}: code j of every lane meets its input in one float
+     * vector. The 4-bit kernels use eight ways, the 8-bit kernels four.
      *
-     * @param x     source, length a multiple of {@code 8 * lanes}
+     * @param x     source, length a multiple of {@code ways * lanes}
      * @param lanes L
+     * @param ways  codes per int lane (4 or 8)
      * @return the rearranged copy
      */
-    static float[] eightWay(float[] x, int lanes) {
+    static float[] interleaved(float[] x, int lanes, int ways) {
         float[] out = new float[x.length];
-        int block = 8 * lanes;
+        int block = ways * lanes;
         for (int b = 0; b < x.length; b += block) {
             for (int i = 0; i < lanes; i++) {
-                for (int j = 0; j < 8; j++) {
-                    out[b + j * lanes + i] = x[b + 8 * i + j];
+                for (int j = 0; j < ways; j++) {
+                    out[b + j * lanes + i] = x[b + ways * i + j];
                 }
             }
         }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * One input vector of a matrix-vector product with the derived forms the quantized kernels read: group
- * sums (for the affine offsets) and the even/odd de-interleaved copy the 4-bit kernel multiplies nibbles
- * with. Derived forms are computed by {@link Matrix#prepare} before a parallel product starts; during the
+ * sums (for the affine offsets) and the rearranged copies the 4- and 8-bit kernels multiply codes with
+ * (see {@link Permute}). Derived forms are computed by {@link Matrix#prepare} before a parallel product starts; during the
  * product the object is read-only and may be shared by all threads.
  */
 public final class PreparedInput {
@@ -15,6 +15,7 @@ public final class PreparedInput {
     private final Map<Integer, float[]> groupSums = new HashMap<>();
     private float[] evenOdd;
     private float[] eightWay;
+    private float[] fourWay;
 
     /**
      * @param x the vector (not copied; must not change while products run)
@@ -58,13 +59,24 @@ public final class PreparedInput {
     }
 
     /**
-     * {@return x in the eight-way layout of {@link Permute#eightWay} (computed once); {@code x.length} must be
-     * a multiple of {@code 8L}}
+     * {@return x in the eight-way layout of {@link Permute#interleaved} (computed once); {@code x.length} must
+     * be a multiple of {@code 8L}}
      */
     float[] eightWay() {
         if (eightWay == null) {
-            eightWay = Permute.eightWay(x, Lanes.L);
+            eightWay = Permute.interleaved(x, Lanes.L, 8);
         }
         return eightWay;
+    }
+
+    /**
+     * {@return x in the four-way layout of {@link Permute#interleaved} (computed once); {@code x.length} must
+     * be a multiple of {@code 4L}}
+     */
+    float[] fourWay() {
+        if (fourWay == null) {
+            fourWay = Permute.interleaved(x, Lanes.L, 4);
+        }
+        return fourWay;
     }
 }

@@ -31,6 +31,7 @@ public final class QuantMatrix implements Matrix {
     private final boolean fast4;
     private final boolean fast8;
     private final Lanes4 lanes4;
+    private final int blocks8;
 
     /** How groups map onto the 8L-code blocks of the int-lane 4-bit kernels. */
     private enum Lanes4 {
@@ -75,7 +76,14 @@ public final class QuantMatrix implements Matrix {
                 : groupSize == block ? Lanes4.ONE_GROUP_PER_BLOCK
                 : groupSize * 2 == block && groups % 2 == 0 ? Lanes4.TWO_GROUPS_PER_BLOCK
                 : groupSize == 2 * block ? Lanes4.TWO_BLOCKS_PER_GROUP : Lanes4.NONE;
+        int block8 = 4 * Lanes.L;
+        this.blocks8 = !fast8 ? 0
+                : groupSize % block8 == 0 ? groupSize / block8
+                : groupSize * 2 == block8 && groups % 2 == 0 ? TWO_GROUPS_PER_BLOCK : 0;
     }
+
+    /** {@link #blocks8} when a 4L-code block holds two groups of 8-bit codes. */
+    private static final int TWO_GROUPS_PER_BLOCK = -1;
 
     @Override
     public int rows() {
@@ -100,7 +108,9 @@ public final class QuantMatrix implements Matrix {
     @Override
     public void prepare(PreparedInput in) {
         in.groupSums(groupSize);
-        if (lanes4 != Lanes4.NONE) {
+        if (blocks8 != 0) {
+            in.fourWay();
+        } else if (lanes4 != Lanes4.NONE) {
             in.eightWay();
         } else if (fast4) {
             in.evenOdd();
@@ -130,16 +140,16 @@ public final class QuantMatrix implements Matrix {
         for (int r = r0; r < r1; r++) {
             long rowOff = r * rowBytes;
             long g0 = (long) r * groups;
-            if (fast8 || fast4) {
+            if (blocks8 != 0 || fast8 && groupSize == 32 || fast4) {
                 MemorySegment.copy(scales, Halfs.SHORT, g0 * 2, sc, 0, groups);
                 MemorySegment.copy(biases, Halfs.SHORT, g0 * 2, bi, 0, groups);
             }
-            if (fast8) {
-                y[yBase + r] = switch (groupSize) {
-                    case 32 -> AffineKernels.dot8g32(packed, sc, bi, rowOff, groups, in.x(), sums);
-                    case 64 -> AffineKernels.dot8g64(packed, sc, bi, rowOff, groups, in.x(), sums);
-                    default -> AffineKernels.dot8g128(packed, sc, bi, rowOff, groups, in.x(), sums);
-                };
+            if (blocks8 > 0) {
+                y[yBase + r] = AffineKernels.dot8BlocksPerGroup(packed, sc, bi, rowOff, groups, blocks8, in.fourWay(), sums);
+            } else if (blocks8 == TWO_GROUPS_PER_BLOCK) {
+                y[yBase + r] = AffineKernels.dot8TwoGroupsPerBlock(packed, sc, bi, rowOff, groups, in.fourWay(), sums);
+            } else if (fast8 && groupSize == 32) {
+                y[yBase + r] = AffineKernels.dot8g32(packed, sc, bi, rowOff, groups, in.x(), sums);
             } else if (lanes4 != Lanes4.NONE) {
                 float[] x8 = in.eightWay();
                 y[yBase + r] = switch (lanes4) {

@@ -20,34 +20,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The fused quantized kernels against testkit's reproduction of {@code mx.quantize}: dequantized rows equal
  * the quantizer's values exactly, products equal the float products of those values, for every supported
- * bit width and group size, single-token and batched, at an unaligned data offset.
+ * bit width and group size, single-token and batched, at an unaligned data offset; row lengths include odd
+ * numbers of groups and of kernel blocks, which take the kernels' other paths.
  */
 class QuantMatrixTest {
 
     private static final int ROWS = 12;
-    private static final int COLS = 256;
 
     @ParameterizedTest
-    @CsvSource({"2,32", "2,64", "3,32", "3,128", "4,32", "4,64", "4,128", "5,64", "6,32", "6,64", "8,32", "8,64", "8,128"})
-    void fusedProductsEqualDequantizedMath(int bits, int groupSize) {
+    @CsvSource({"2,32,256", "2,64,256", "3,32,256", "3,128,256", "4,32,256", "4,64,256", "4,128,256", "5,64,256",
+        "6,32,256", "6,64,256", "8,32,256", "8,64,256", "8,128,256", "8,32,96", "8,64,192", "8,128,384", "4,32,96"})
+    void fusedProductsEqualDequantizedMath(int bits, int groupSize, int cols) {
         SplittableRandom rnd = new SplittableRandom(bits * 31L + groupSize);
-        float[] w = new float[ROWS * COLS];
+        float[] w = new float[ROWS * cols];
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (rnd.nextGaussian() * 0.05);
         }
-        MlxQuantizer.Quantized q = MlxQuantizer.quantize(w, ROWS, COLS, bits, groupSize);
+        MlxQuantizer.Quantized q = MlxQuantizer.quantize(w, ROWS, cols, bits, groupSize);
         try (Arena arena = Arena.ofConfined()) {
             QuantMatrix m = new QuantMatrix(unaligned(arena, q.packed()), unaligned(arena, bf16(q.scales())),
-                    unaligned(arena, bf16(q.biases())), DType.BF16, new int[] {ROWS, COLS, bits, groupSize});
-            float[] row = new float[COLS];
+                    unaligned(arena, bf16(q.biases())), DType.BF16, new int[] {ROWS, cols, bits, groupSize});
+            float[] row = new float[cols];
             for (int r = 0; r < ROWS; r++) {
                 m.rowInto(r, row, 0);
-                for (int k = 0; k < COLS; k++) {
-                    assertEquals(q.dequantized()[r * COLS + k], row[k], 1e-7f, "row " + r + " element " + k);
+                for (int k = 0; k < cols; k++) {
+                    assertEquals(q.dequantized()[r * cols + k], row[k], 1e-7f, "row " + r + " element " + k);
                 }
             }
             int n = 5;
-            float[] x = new float[n * COLS];
+            float[] x = new float[n * cols];
             for (int i = 0; i < x.length; i++) {
                 x[i] = (float) rnd.nextGaussian();
             }
@@ -55,14 +56,14 @@ class QuantMatrixTest {
             for (int t = 0; t < n; t++) {
                 for (int r = 0; r < ROWS; r++) {
                     double s = 0;
-                    for (int k = 0; k < COLS; k++) {
-                        s += (double) x[t * COLS + k] * q.dequantized()[r * COLS + k];
+                    for (int k = 0; k < cols; k++) {
+                        s += (double) x[t * cols + k] * q.dequantized()[r * cols + k];
                     }
                     expected[t * ROWS + r] = (float) s;
                 }
             }
             float[] one = new float[ROWS];
-            float[] x0 = java.util.Arrays.copyOf(x, COLS);
+            float[] x0 = java.util.Arrays.copyOf(x, cols);
             PreparedInput in = new PreparedInput(x0);
             m.prepare(in);
             m.matvec(in, one, 0, 0, ROWS);
