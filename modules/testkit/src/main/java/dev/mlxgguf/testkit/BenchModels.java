@@ -103,6 +103,32 @@ public final class BenchModels {
         }
     }
 
+    /**
+     * Writes (or finds) an MLX folder named {@code <shape>-mlx-8bit}, {@code -mlx-4bit} or {@code -mlx-bf16} in
+     * {@code dir}: the names the benchmark tools share.
+     *
+     * @param dir   the models folder
+     * @param shape the model shape
+     * @param bits  4, 8 or 16 (BF16)
+     * @return the folder
+     */
+    public static Path mlxIn(Path dir, BenchShape shape, int bits) {
+        return mlx(dir.resolve(shape.name() + "-mlx-" + (bits == 16 ? "bf16" : bits + "bit")), shape, bits);
+    }
+
+    /**
+     * Writes (or finds) a GGUF file named {@code <shape>-<type>.gguf} (e.g. {@code qwen2.5-0.5b-Q8_0.gguf}) in
+     * {@code dir}.
+     *
+     * @param dir   the models folder
+     * @param shape the model shape
+     * @param type  F16, Q8_0 or Q4_0
+     * @return the file
+     */
+    public static Path ggufIn(Path dir, BenchShape shape, GgmlType type) {
+        return gguf(dir.resolve(shape.name() + "-" + type + ".gguf"), shape, type);
+    }
+
     /** {@return the byte-level text of padding token {@code id}: "Ġw" + id, which decodes to " w<id>"} */
     private static String padToken(int id) {
         return "\u0120w" + id;

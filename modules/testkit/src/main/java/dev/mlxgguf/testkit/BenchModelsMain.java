@@ -30,23 +30,19 @@ public final class BenchModelsMain {
         Path dir = Path.of(args[0]);
         List<BenchShape> shapes = new ArrayList<>();
         for (String s : (args.length > 1 ? args[1] : "qwen,llama").split(",")) {
-            shapes.add(switch (s.strip()) {
-                case "qwen" -> BenchShape.QWEN2_5_0_5B;
-                case "llama" -> BenchShape.LLAMA_3_2_1B;
-                default -> throw new IllegalArgumentException("unknown shape " + s + " (qwen, llama)");
-            });
+            shapes.add(BenchShape.byKey(s));
         }
         String[] formats = (args.length > 2 ? args[2] : "f16,q8_0,q4_0,bf16,8bit,4bit").split(",");
         for (BenchShape shape : shapes) {
             for (String f : formats) {
                 long start = System.nanoTime();
                 Path written = switch (f.strip()) {
-                    case "f16" -> BenchModels.gguf(dir.resolve(shape.name() + "-F16.gguf"), shape, GgmlType.F16);
-                    case "q8_0" -> BenchModels.gguf(dir.resolve(shape.name() + "-Q8_0.gguf"), shape, GgmlType.Q8_0);
-                    case "q4_0" -> BenchModels.gguf(dir.resolve(shape.name() + "-Q4_0.gguf"), shape, GgmlType.Q4_0);
-                    case "bf16" -> BenchModels.mlx(dir.resolve(shape.name() + "-mlx-bf16"), shape, 16);
-                    case "8bit" -> BenchModels.mlx(dir.resolve(shape.name() + "-mlx-8bit"), shape, 8);
-                    case "4bit" -> BenchModels.mlx(dir.resolve(shape.name() + "-mlx-4bit"), shape, 4);
+                    case "f16" -> BenchModels.ggufIn(dir, shape, GgmlType.F16);
+                    case "q8_0" -> BenchModels.ggufIn(dir, shape, GgmlType.Q8_0);
+                    case "q4_0" -> BenchModels.ggufIn(dir, shape, GgmlType.Q4_0);
+                    case "bf16" -> BenchModels.mlxIn(dir, shape, 16);
+                    case "8bit" -> BenchModels.mlxIn(dir, shape, 8);
+                    case "4bit" -> BenchModels.mlxIn(dir, shape, 4);
                     default -> throw new IllegalArgumentException("unknown format " + f
                             + " (f16, q8_0, q4_0, bf16, 8bit, 4bit)");
                 };

@@ -24,6 +24,19 @@ public record BenchShape(String name, String arch, int layers, int hidden, int h
     public static final BenchShape LLAMA_3_2_1B = new BenchShape("llama-3.2-1b", "llama", 16, 2048, 32, 8, 8192, 128256,
             500_000, false);
 
+    /**
+     * @param key {@code qwen} or {@code llama}
+     * @return the shape the benchmark tools call by that key
+     * @throws IllegalArgumentException for another key
+     */
+    public static BenchShape byKey(String key) {
+        return switch (key.strip()) {
+            case "qwen" -> QWEN2_5_0_5B;
+            case "llama" -> LLAMA_3_2_1B;
+            default -> throw new IllegalArgumentException("unknown shape " + key + " (qwen, llama)");
+        };
+    }
+
     /** {@return the head width} */
     public int headDim() {
         return hidden / heads;

@@ -47,12 +47,12 @@ class BenchmarkTest {
                 + " | tg ratio |");
         rows.add("|---|---|---|---|---|---|---|");
         for (String s : shapes) {
-            BenchShape shape = s.equals("qwen") ? BenchShape.QWEN2_5_0_5B : BenchShape.LLAMA_3_2_1B;
+            BenchShape shape = BenchShape.byKey(s);
             for (String b : bits) {
                 int n = Integer.parseInt(b);
-                Path mlx = BenchModels.mlx(root.resolve(shape.name() + "-mlx-" + n + "bit"), shape, n);
+                Path mlx = BenchModels.mlxIn(root, shape, n);
                 GgmlType type = n == 8 ? GgmlType.Q8_0 : GgmlType.Q4_0;
-                Path gguf = BenchModels.gguf(root.resolve(shape.name() + "-" + type + ".gguf"), shape, type);
+                Path gguf = BenchModels.ggufIn(root, shape, type);
                 Speed ours = measure(new MlxEngineProvider().load(spec(mlx, threads)), shape);
                 Speed theirs = measure(new GgufEngineProvider().load(spec(gguf, threads)), shape);
                 String row = String.format("| %s | %d-bit / %s | %.1f | %.1f | %.1f | %.1f | %.2f |", shape.name(), n, type,

@@ -32,6 +32,7 @@ public final class QuantMatrix implements Matrix {
     private final boolean fast8;
     private final Lanes4 lanes4;
     private final int blocks8;
+    private final boolean byteKernel8;
 
     /** How groups map onto the 8L-code blocks of the int-lane 4-bit kernels. */
     private enum Lanes4 {
@@ -80,6 +81,7 @@ public final class QuantMatrix implements Matrix {
         this.blocks8 = !fast8 ? 0
                 : groupSize % block8 == 0 ? groupSize / block8
                 : groupSize * 2 == block8 && groups % 2 == 0 ? TWO_GROUPS_PER_BLOCK : 0;
+        this.byteKernel8 = fast8 && blocks8 == 0 && groupSize == 32;
     }
 
     /** {@link #blocks8} when a 4L-code block holds two groups of 8-bit codes. */
@@ -140,7 +142,7 @@ public final class QuantMatrix implements Matrix {
         for (int r = r0; r < r1; r++) {
             long rowOff = r * rowBytes;
             long g0 = (long) r * groups;
-            if (blocks8 != 0 || fast8 && groupSize == 32 || fast4) {
+            if (blocks8 != 0 || byteKernel8 || fast4) {
                 MemorySegment.copy(scales, Halfs.SHORT, g0 * 2, sc, 0, groups);
                 MemorySegment.copy(biases, Halfs.SHORT, g0 * 2, bi, 0, groups);
             }
@@ -148,7 +150,7 @@ public final class QuantMatrix implements Matrix {
                 y[yBase + r] = AffineKernels.dot8BlocksPerGroup(packed, sc, bi, rowOff, groups, blocks8, in.fourWay(), sums);
             } else if (blocks8 == TWO_GROUPS_PER_BLOCK) {
                 y[yBase + r] = AffineKernels.dot8TwoGroupsPerBlock(packed, sc, bi, rowOff, groups, in.fourWay(), sums);
-            } else if (fast8 && groupSize == 32) {
+            } else if (byteKernel8) {
                 y[yBase + r] = AffineKernels.dot8g32(packed, sc, bi, rowOff, groups, in.x(), sums);
             } else if (lanes4 != Lanes4.NONE) {
                 float[] x8 = in.eightWay();
