@@ -3,7 +3,8 @@
  * {@code gguf}. Requires native access for {@code com.sun.jna}.
  */
 module dev.mlxgguf.engine.gguf {
-    requires dev.mlxgguf.engine.spi;
+    requires dev.mlxgguf.engine.support;
+    requires dev.mlxgguf.ggml;
     requires com.sun.jna;
 
     opens dev.mlxgguf.engine.gguf.jna to com.sun.jna;

@@ -4,7 +4,8 @@
  * nothing; found through ServiceLoader in host processes.
  */
 module dev.mlxgguf.engine.mlx {
-    requires dev.mlxgguf.engine.spi;
+    requires dev.mlxgguf.engine.support;
+    requires dev.mlxgguf.json;
     // Vector API kernels for the matrix-vector and matrix-matrix products.
     requires jdk.incubator.vector;
 

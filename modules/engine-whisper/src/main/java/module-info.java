@@ -4,7 +4,8 @@
  * {@code com.sun.jna}.
  */
 module dev.mlxgguf.engine.whisper {
-    requires dev.mlxgguf.engine.spi;
+    requires dev.mlxgguf.engine.support;
+    requires dev.mlxgguf.ggml;
     requires com.sun.jna;
 
     opens dev.mlxgguf.engine.whisper.jna to com.sun.jna;

@@ -3,8 +3,9 @@
  * protocol between parent and child, and the parent-side supervisor ({@code HostProcess}).
  */
 module dev.mlxgguf.host {
-    requires transitive dev.mlxgguf.engine.spi;
-    requires jakarta.json;
+    requires transitive dev.mlxgguf.api;
+    requires dev.mlxgguf.engine.spi;
+    requires dev.mlxgguf.json;
 
     exports dev.mlxgguf.host.client;
     exports dev.mlxgguf.host.protocol;

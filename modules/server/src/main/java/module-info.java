@@ -4,10 +4,12 @@
  */
 module dev.mlxgguf.server {
     requires dev.mlxgguf.host;
+    requires dev.mlxgguf.template; // renders templates given inline (apply-template), no engine involved
+    requires dev.mlxgguf.kvstate;  // the prompt-cache index reads state file headers
+    requires dev.mlxgguf.json;
     requires io.helidon.webserver;
     requires io.helidon.http.media.jsonp;
     requires io.helidon.logging.jul;
-    requires jakarta.json;
     requires com.github.oshi.common;
     requires java.logging;
     requires java.net.http; // the bench command's client

@@ -8,6 +8,7 @@ import dev.mlxgguf.api.TokenChunk;
 import dev.mlxgguf.api.speech.TranscriptionRequest;
 import dev.mlxgguf.api.speech.TranscriptionSegment;
 import dev.mlxgguf.engine.spi.EngineProvider;
+import dev.mlxgguf.engine.spi.LoadSpec;
 import dev.mlxgguf.engine.spi.LoadedModel;
 import dev.mlxgguf.engine.spi.SegmentSink;
 import dev.mlxgguf.engine.spi.SpeechModel;
@@ -104,7 +105,8 @@ final class HostWorker implements Runnable {
         try {
             EngineProvider provider = pick(spec);
             LOG.log(Level.INFO, "loading " + spec.model().getFileName() + " with engine " + provider.name());
-            model = provider.load(spec.toLoadSpec());
+            model = provider.load(new LoadSpec(spec.model(), spec.adapter(), spec.contextLength(), spec.chatFormat(),
+                    spec.threads()));
             long nanos = System.nanoTime() - start;
             LOG.log(Level.INFO, String.format("loaded in %.0f ms", nanos / 1e6));
             send(new Frame.Loaded(provider.name(), model.info(), nanos));

@@ -4,9 +4,9 @@ import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
-import dev.mlxgguf.engine.spi.template.BuiltinTemplates;
-import dev.mlxgguf.engine.spi.template.ChatTemplate;
-import dev.mlxgguf.engine.spi.template.TemplateException;
+import dev.mlxgguf.template.BuiltinTemplates;
+import dev.mlxgguf.template.ChatTemplate;
+import dev.mlxgguf.template.TemplateException;
 
 import java.util.Optional;
 
@@ -21,11 +21,11 @@ import java.util.Optional;
  */
 final class ChatTemplateRenderer {
 
-    private final dev.mlxgguf.engine.spi.template.ChatTemplateRenderer renderer;
+    private final dev.mlxgguf.template.ChatTemplateRenderer renderer;
     private final String description;
 
     private ChatTemplateRenderer(ChatTemplate template, String bos, String eos, String description) {
-        this.renderer = new dev.mlxgguf.engine.spi.template.ChatTemplateRenderer(template, bos, eos);
+        this.renderer = new dev.mlxgguf.template.ChatTemplateRenderer(template, bos, eos);
         this.description = description;
     }
 

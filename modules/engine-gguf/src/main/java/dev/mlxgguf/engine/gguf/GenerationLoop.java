@@ -7,10 +7,10 @@ import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.api.Usage;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
-import dev.mlxgguf.engine.spi.TextStream;
+import dev.mlxgguf.engine.support.TextStream;
 import dev.mlxgguf.engine.spi.TokenSink;
-import dev.mlxgguf.engine.spi.cache.HeldTokens;
-import dev.mlxgguf.engine.spi.cache.PromptCache;
+import dev.mlxgguf.engine.support.cache.HeldTokens;
+import dev.mlxgguf.engine.support.cache.PromptCache;
 
 import java.util.ArrayList;
 import java.util.List;

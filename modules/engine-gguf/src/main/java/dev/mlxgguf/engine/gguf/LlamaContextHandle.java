@@ -7,7 +7,7 @@ import dev.mlxgguf.api.EngineFailureException;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.engine.gguf.jna.LlamaContextParams;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
-import dev.mlxgguf.engine.spi.cache.KvState;
+import dev.mlxgguf.engine.spi.KvState;
 
 import java.nio.ByteBuffer;
 

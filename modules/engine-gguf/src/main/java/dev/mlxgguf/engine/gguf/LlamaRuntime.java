@@ -1,9 +1,12 @@
 package dev.mlxgguf.engine.gguf;
 
+import dev.mlxgguf.engine.support.NativeLibraryFolder;
+import dev.mlxgguf.ggml.CStrings;
+import dev.mlxgguf.ggml.GgmlLogBridge;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.engine.gguf.jna.GgmlLibrary;
+import dev.mlxgguf.ggml.GgmlLibrary;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
 
 import java.lang.System.Logger.Level;
@@ -24,8 +27,8 @@ final class LlamaRuntime {
 
     private static final System.Logger LOG = System.getLogger(LlamaRuntime.class.getName());
     /** Strong reference for the whole process lifetime: native code calls it at any time. */
-    private static final LlamaLogBridge LOG_BRIDGE =
-            new LlamaLogBridge(System.getLogger("dev.mlxgguf.engine.gguf.llama.cpp"));
+    private static final GgmlLogBridge LOG_BRIDGE =
+            new GgmlLogBridge(System.getLogger("dev.mlxgguf.engine.gguf.llama.cpp"));
 
     private final LlamaLibrary llama;
     private final GgmlLibrary ggml;
@@ -59,9 +62,10 @@ final class LlamaRuntime {
     }
 
     private static LlamaRuntime load() {
-        Path dir = NativeLibraryLocator.llamaDirectory();
-        Path llamaPath = NativeLibraryLocator.find(dir, NativeLibraryLocator.LLAMA, "libllama");
-        Path ggmlPath = NativeLibraryLocator.find(dir, NativeLibraryLocator.GGML, "libggml");
+        NativeLibraryFolder folder = NativeLibraryLocator.folder();
+        Path dir = folder.dir();
+        Path llamaPath = folder.find(NativeLibraryLocator.LLAMA, "libllama");
+        Path ggmlPath = folder.find(NativeLibraryLocator.GGML, "libggml");
         LOG.log(Level.DEBUG, "opening {0} and {1}", llamaPath, ggmlPath);
         Map<String, Object> options = Map.of(Library.OPTION_STRING_ENCODING, "UTF-8");
         LlamaLibrary llama = Native.load(llamaPath.toString(), LlamaLibrary.class, options);
@@ -84,10 +88,10 @@ final class LlamaRuntime {
             try {
                 instance = load();
             } catch (ModelLoadException e) {
-                LOG.log(Level.ERROR, "llama.cpp is not available in " + NativeLibraryLocator.llamaDirectory(), e);
+                LOG.log(Level.ERROR, "llama.cpp is not available in " + NativeLibraryLocator.folder().dir(), e);
                 failure = e;
             } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.ERROR, "llama.cpp could not be opened from " + NativeLibraryLocator.llamaDirectory(), e);
+                LOG.log(Level.ERROR, "llama.cpp could not be opened from " + NativeLibraryLocator.folder().dir(), e);
                 failure = new ModelLoadException("the llama.cpp native libraries could not be opened", e);
             }
             INSTANCE = instance;

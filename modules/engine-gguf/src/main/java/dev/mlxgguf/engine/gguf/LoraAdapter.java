@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.gguf;
 
+import dev.mlxgguf.ggml.CStrings;
 import com.sun.jna.Pointer;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;

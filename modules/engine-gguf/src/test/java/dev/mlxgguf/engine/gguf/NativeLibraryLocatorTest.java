@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.gguf;
 
+import dev.mlxgguf.engine.support.NativeLibraryFolder;
 import dev.mlxgguf.api.ModelLoadException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,19 +37,19 @@ class NativeLibraryLocatorTest {
     void findsTheLibraryOrFailsWithoutNamingTheFolder() throws Exception {
         Files.createFile(dir.resolve("libggml-base.so"));
         Files.createFile(dir.resolve("libllama.v0.5.0.so"));
-        assertThat(NativeLibraryLocator.find(dir, NativeLibraryLocator.LLAMA, "libllama"),
+        assertThat(new NativeLibraryFolder("llama.cpp", dir).find(NativeLibraryLocator.LLAMA, "libllama"),
                 is(dir.resolve("libllama.v0.5.0.so").toAbsolutePath()));
         ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> NativeLibraryLocator.find(dir, NativeLibraryLocator.GGML, "libggml"));
+                () -> new NativeLibraryFolder("llama.cpp", dir).find(NativeLibraryLocator.GGML, "libggml"));
         assertThat(e.getMessage(), not(containsString(dir.toString())));
         assertThrows(ModelLoadException.class,
-                () -> NativeLibraryLocator.find(dir.resolve("missing"), NativeLibraryLocator.GGML, "libggml"));
+                () -> new NativeLibraryFolder("llama.cpp", dir.resolve("missing")).find(NativeLibraryLocator.GGML, "libggml"));
     }
 
     @Test
     void nativeRootComesFromTheSystemProperty() {
-        String root = System.getProperty(NativeLibraryLocator.PROPERTY);
-        assertThat("surefire passes " + NativeLibraryLocator.PROPERTY, root != null, is(true));
-        assertThat(NativeLibraryLocator.llamaDirectory(), is(Path.of(root, "llama").toAbsolutePath().normalize()));
+        String root = System.getProperty(NativeLibraryFolder.PROPERTY);
+        assertThat("surefire passes " + NativeLibraryFolder.PROPERTY, root != null, is(true));
+        assertThat(NativeLibraryLocator.folder().dir(), is(Path.of(root, "llama").toAbsolutePath().normalize()));
     }
 }

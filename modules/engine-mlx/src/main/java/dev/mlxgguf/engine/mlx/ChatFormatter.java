@@ -3,11 +3,11 @@ package dev.mlxgguf.engine.mlx;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.Prompt;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
-import dev.mlxgguf.engine.spi.template.BuiltinTemplates;
-import dev.mlxgguf.engine.spi.template.ChatTemplate;
-import dev.mlxgguf.engine.spi.template.ChatTemplateRenderer;
-import dev.mlxgguf.engine.spi.template.TemplateException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
+import dev.mlxgguf.template.BuiltinTemplates;
+import dev.mlxgguf.template.ChatTemplate;
+import dev.mlxgguf.template.ChatTemplateRenderer;
+import dev.mlxgguf.template.TemplateException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ final class ChatFormatter {
      * @return the formatter
      * @throws ModelLoadException if the named format is unknown or the model's template does not compile
      */
-    static ChatFormatter load(Path folder, Optional<JsonObject> tokenizerConfig, Optional<String> chatFormat,
+    static ChatFormatter load(Path folder, Optional<Metadata> tokenizerConfig, Optional<String> chatFormat,
                               Optional<String> bos, Optional<String> eos) {
         try {
             if (chatFormat.isPresent()) {
@@ -77,14 +77,14 @@ final class ChatFormatter {
         }
     }
 
-    private static Optional<String> fromConfig(JsonObject config) {
+    private static Optional<String> fromConfig(Metadata config) {
         Object t = config.raw("chat_template");
         if (t instanceof String s) {
             return Optional.of(s);
         }
         if (t instanceof List<?> named) {
             for (Object o : named) {
-                if (o instanceof JsonObject e && "default".equals(e.string("name").orElse(""))) {
+                if (o instanceof Metadata e && "default".equals(e.string("name").orElse(""))) {
                     return e.string("template");
                 }
             }

@@ -10,10 +10,10 @@ import dev.mlxgguf.api.Usage;
 import dev.mlxgguf.engine.mlx.model.Transformer;
 import dev.mlxgguf.engine.mlx.tensor.ComputePool;
 import dev.mlxgguf.engine.mlx.tokenizer.Tokenizer;
-import dev.mlxgguf.engine.spi.TextStream;
+import dev.mlxgguf.engine.support.TextStream;
 import dev.mlxgguf.engine.spi.TokenSink;
-import dev.mlxgguf.engine.spi.cache.HeldTokens;
-import dev.mlxgguf.engine.spi.cache.PromptCache;
+import dev.mlxgguf.engine.support.cache.HeldTokens;
+import dev.mlxgguf.engine.support.cache.PromptCache;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,8 @@
 package dev.mlxgguf.engine.mlx;
 
 import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.engine.mlx.json.JsonException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
-import dev.mlxgguf.engine.mlx.json.JsonParser;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 import dev.mlxgguf.engine.mlx.tokenizer.Tokenizer;
 
 import java.io.IOException;
@@ -29,8 +28,8 @@ import java.util.stream.Stream;
  * @param tokenizerConfig  {@code tokenizer_config.json}, if present
  * @param generationConfig {@code generation_config.json}, if present
  */
-record ModelFolder(Path dir, JsonObject config, Optional<JsonObject> tokenizerConfig,
-                   Optional<JsonObject> generationConfig) {
+record ModelFolder(Path dir, Metadata config, Optional<Metadata> tokenizerConfig,
+                   Optional<Metadata> generationConfig) {
 
     private static final List<String> PICKLE = List.of(".bin", ".pt", ".pth", ".pkl", ".ckpt");
 
@@ -69,16 +68,16 @@ record ModelFolder(Path dir, JsonObject config, Optional<JsonObject> tokenizerCo
      * @return the parsed object, or empty when the file does not exist
      * @throws ModelLoadException if it exists but is not a JSON object
      */
-    static Optional<JsonObject> read(Path dir, String name) {
+    static Optional<Metadata> read(Path dir, String name) {
         Path p = dir.resolve(name);
         if (!Files.isRegularFile(p)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(JsonParser.parseObject(Files.readString(p, StandardCharsets.UTF_8)));
+            return Optional.of(Metadata.parse(Files.readString(p, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new ModelLoadException("cannot read " + name, e);
-        } catch (JsonException e) {
+        } catch (MetadataException e) {
             throw new ModelLoadException(name + ": " + e.getMessage(), e);
         }
     }

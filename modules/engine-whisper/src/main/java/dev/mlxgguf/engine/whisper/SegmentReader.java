@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.whisper;
 
+import dev.mlxgguf.ggml.CStrings;
 import com.sun.jna.Pointer;
 import dev.mlxgguf.api.speech.TranscriptionSegment;
 import dev.mlxgguf.api.speech.TranscriptionWord;
@@ -52,7 +53,7 @@ final class SegmentReader {
     TranscriptionSegment segment(int i, double temperature) {
         double start = clamp(whisper.whisper_full_get_segment_t0_from_state(state, i) / 100.0);
         double end = Math.max(start, clamp(whisper.whisper_full_get_segment_t1_from_state(state, i) / 100.0));
-        String text = NativeStrings.read(whisper.whisper_full_get_segment_text_from_state(state, i));
+        String text = CStrings.readOrEmpty(whisper.whisper_full_get_segment_text_from_state(state, i));
         List<Integer> tokens = new ArrayList<>();
         double logprob = 0;
         int n = whisper.whisper_full_n_tokens_from_state(state, i);
@@ -87,7 +88,7 @@ final class SegmentReader {
             if (d.id < 0 || d.id >= eot) {
                 continue;
             }
-            byte[] piece = NativeStrings.bytes(whisper.whisper_token_to_str(ctx, d.id));
+            byte[] piece = CStrings.bytes(whisper.whisper_token_to_str(ctx, d.id));
             double t0 = within(d.t0 / 100.0, segment);
             double t1 = Math.max(t0, within(d.t1 / 100.0, segment));
             if (text.size() > 0 && piece.length > 0 && piece[0] == ' ') {

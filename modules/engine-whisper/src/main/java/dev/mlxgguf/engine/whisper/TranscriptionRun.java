@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.whisper;
 
+import dev.mlxgguf.ggml.CStrings;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.mlxgguf.api.EngineFailureException;
@@ -88,8 +89,8 @@ final class TranscriptionRun {
             int lang = whisper.whisper_full_lang_id_from_state(state);
             LOG.log(Level.DEBUG, String.format("transcribed %.2f s of audio in %.0f ms with %d thread(s)", duration,
                     (System.nanoTime() - start) / 1e6, threads));
-            return new TranscriptionResult(NativeStrings.read(whisper.whisper_lang_str(lang)),
-                    NativeStrings.read(whisper.whisper_lang_str_full(lang)), duration, segments, words);
+            return new TranscriptionResult(CStrings.readOrEmpty(whisper.whisper_lang_str(lang)),
+                    CStrings.readOrEmpty(whisper.whisper_lang_str_full(lang)), duration, segments, words);
         } finally {
             if (params != null) {
                 runtime.free(params);
@@ -111,10 +112,10 @@ final class TranscriptionRun {
         p.token_timestamps = (byte) (request.wordTimestamps() ? 1 : 0);
         p.temperature = (float) request.temperature();
         p.temperature_inc = (float) request.temperatureIncrement();
-        languageMemory = NativeStrings.memory(request.language().orElse("auto"));
+        languageMemory = CStrings.memory(request.language().orElse("auto"));
         p.language = languageMemory;
         if (!request.prompt().isEmpty()) {
-            promptMemory = NativeStrings.memory(request.prompt());
+            promptMemory = CStrings.memory(request.prompt());
             p.initial_prompt = promptMemory;
         }
         abortCallback = userData -> {

@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.whisper;
 
+import dev.mlxgguf.ggml.CStrings;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import dev.mlxgguf.api.ModelLoadException;
@@ -37,7 +38,7 @@ final class WhisperContextHandle implements AutoCloseable {
     static WhisperContextHandle open(WhisperLibrary whisper, Path model) {
         WhisperContextParams.ByValue params = whisper.whisper_context_default_params();
         params.use_gpu = (byte) (Platform.isMac() ? 1 : 0);
-        Pointer ctx = whisper.whisper_init_from_file_with_params(NativeStrings.utf8z(model.toString()), params);
+        Pointer ctx = whisper.whisper_init_from_file_with_params(CStrings.utf8z(model.toString()), params);
         if (ctx == null) {
             throw new ModelLoadException("whisper.cpp could not load " + model.getFileName()
                     + " (not a whisper model, or a damaged one; see the host log)");

@@ -1,11 +1,14 @@
 package dev.mlxgguf.engine.whisper;
 
+import dev.mlxgguf.engine.support.NativeLibraryFolder;
+import dev.mlxgguf.ggml.CStrings;
+import dev.mlxgguf.ggml.GgmlLogBridge;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.engine.whisper.jna.GgmlLibrary;
+import dev.mlxgguf.ggml.GgmlLibrary;
 import dev.mlxgguf.engine.whisper.jna.WhisperFullParams;
 import dev.mlxgguf.engine.whisper.jna.WhisperLibrary;
 
@@ -33,8 +36,8 @@ final class WhisperRuntime {
 
     private static final System.Logger LOG = System.getLogger(WhisperRuntime.class.getName());
     /** Strong reference for the whole process lifetime: native code calls it at any time. */
-    private static final WhisperLogBridge LOG_BRIDGE =
-            new WhisperLogBridge(System.getLogger("dev.mlxgguf.engine.whisper.whisper.cpp"));
+    private static final GgmlLogBridge LOG_BRIDGE =
+            new GgmlLogBridge(System.getLogger("dev.mlxgguf.engine.whisper.whisper.cpp"));
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?.*");
     /** dlopen flags: RTLD_LAZY | RTLD_LOCAL (RTLD_LOCAL is 0 on Linux, 4 on macOS). */
     private static final int OPEN_FLAGS = Platform.isMac() ? 0x1 | 0x4 : 0x1;
@@ -108,20 +111,21 @@ final class WhisperRuntime {
     }
 
     private static WhisperRuntime load() {
-        Path dir = WhisperLibraryLocator.directory();
-        Path ggmlPath = WhisperLibraryLocator.find(dir, WhisperLibraryLocator.GGML, "libggml");
-        Path whisperPath = WhisperLibraryLocator.find(dir, WhisperLibraryLocator.WHISPER, "libwhisper");
+        NativeLibraryFolder folder = WhisperLibraryLocator.folder();
+        Path dir = folder.dir();
+        Path ggmlPath = folder.find(WhisperLibraryLocator.GGML, "libggml");
+        Path whisperPath = folder.find(WhisperLibraryLocator.WHISPER, "libwhisper");
         LOG.log(Level.DEBUG, "opening {0} and {1}", whisperPath, ggmlPath);
         Map<String, Object> options = Map.of(Library.OPTION_STRING_ENCODING, "UTF-8", Library.OPTION_OPEN_FLAGS, OPEN_FLAGS);
         GgmlLibrary ggml = Native.load(ggmlPath.toString(), GgmlLibrary.class, options);
         WhisperLibrary whisper = Native.load(whisperPath.toString(), WhisperLibrary.class, options);
         whisper.whisper_log_set(LOG_BRIDGE, null);
-        ggml.ggml_backend_load_all_from_path(NativeStrings.utf8z(dir.toString()));
+        ggml.ggml_backend_load_all_from_path(CStrings.utf8z(dir.toString()));
         long devices = ggml.ggml_backend_dev_count();
         if (devices < 1) {
             throw new ModelLoadException("whisper.cpp found no compute backend (is libggml-cpu in the native folder?)");
         }
-        String version = NativeStrings.read(whisper.whisper_version());
+        String version = CStrings.readOrEmpty(whisper.whisper_version());
         boolean legacy = legacyLayout(version);
         LOG.log(Level.INFO, "whisper.cpp {0} ready with {1} backend device(s){2}", version, devices,
                 legacy ? " (1.7 parameter layout)" : "");
@@ -138,10 +142,10 @@ final class WhisperRuntime {
             try {
                 instance = load();
             } catch (ModelLoadException e) {
-                LOG.log(Level.ERROR, "whisper.cpp is not available in " + WhisperLibraryLocator.directory(), e);
+                LOG.log(Level.ERROR, "whisper.cpp is not available in " + WhisperLibraryLocator.folder().dir(), e);
                 failure = e;
             } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.ERROR, "whisper.cpp could not be opened from " + WhisperLibraryLocator.directory(), e);
+                LOG.log(Level.ERROR, "whisper.cpp could not be opened from " + WhisperLibraryLocator.folder().dir(), e);
                 failure = new ModelLoadException("the whisper.cpp native libraries could not be opened", e);
             }
             INSTANCE = instance;

@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.whisper;
 
+import dev.mlxgguf.ggml.CStrings;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.ModelInfo;
 import dev.mlxgguf.api.RequestCancelledException;
@@ -46,7 +47,7 @@ final class WhisperSpeechModel implements SpeechModel {
     static WhisperSpeechModel load(WhisperRuntime runtime, WhisperModelFile header, LoadSpec spec) {
         WhisperContextHandle context = WhisperContextHandle.open(runtime.whisper(), spec.model());
         var w = runtime.whisper();
-        String type = NativeStrings.read(w.whisper_model_type_readable(context.pointer()));
+        String type = CStrings.readOrEmpty(w.whisper_model_type_readable(context.pointer()));
         ModelInfo info = new ModelInfo("whisper", "whisper-" + type, w.whisper_n_text_ctx(context.pointer()),
                 header.textCtx(), header.quantization(), header.parameterCount(), w.whisper_n_vocab(context.pointer()),
                 false);
@@ -75,7 +76,7 @@ final class WhisperSpeechModel implements SpeechModel {
     }
 
     private void checkLanguage(String language) {
-        if (runtime.whisper().whisper_lang_id(NativeStrings.utf8z(language)) < 0) {
+        if (runtime.whisper().whisper_lang_id(CStrings.utf8z(language)) < 0) {
             throw new InvalidRequestException("unknown language \"" + language + "\"", "language");
         }
         if (!multilingual && !language.equals("en")) {

@@ -1,12 +1,13 @@
 package dev.mlxgguf.host.protocol;
 
+import dev.mlxgguf.json.JsonTrees;
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.ChatMessage;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.ModelInfo;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
 
-import jakarta.json.Json;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -35,7 +36,7 @@ final class DomainJson {
     }
 
     static JsonObject loadSpec(HostLoadSpec s) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.object()
                 .add("model", s.model().toString())
                 .add("context_length", s.contextLength())
                 .add("threads", s.threads());
@@ -52,7 +53,7 @@ final class DomainJson {
     }
 
     static JsonObject modelInfo(ModelInfo i) {
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("format", i.format())
                 .add("architecture", i.architecture())
                 .add("context_length", i.contextLength())
@@ -72,16 +73,16 @@ final class DomainJson {
     }
 
     static JsonObject request(GenerationRequest r) {
-        JsonArrayBuilder stop = Json.createArrayBuilder();
+        JsonArrayBuilder stop = Jsonp.array();
         r.stop().forEach(stop::add);
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("id", r.id())
                 .add("prompt", prompt(r.prompt()))
                 .add("sampling", sampling(r.sampling()))
                 .add("max_tokens", r.maxTokens())
                 .add("stop", stop)
                 .add("threads", r.threads())
-                .add("cache", Json.createObjectBuilder()
+                .add("cache", Jsonp.object()
                         .add("enabled", r.cache().enabled())
                         .add("save_threshold", r.cache().saveThreshold())
                         .add("model_key", r.cache().modelKey())
@@ -101,16 +102,16 @@ final class DomainJson {
 
     static JsonObject prompt(Prompt p) {
         return switch (p) {
-            case Prompt.Text t -> Json.createObjectBuilder().add("type", "text").add("text", t.text()).build();
+            case Prompt.Text t -> Jsonp.object().add("type", "text").add("text", t.text()).build();
             case Prompt.Chat c -> {
-                JsonArrayBuilder messages = Json.createArrayBuilder();
+                JsonArrayBuilder messages = Jsonp.array();
                 for (ChatMessage m : c.messages()) {
-                    JsonObjectBuilder mb = Json.createObjectBuilder().add("role", m.role())
+                    JsonObjectBuilder mb = Jsonp.object().add("role", m.role())
                             .add("extras", JsonTrees.toJson(m.extras()));
                     addNullable(mb, "content", m.content());
                     messages.add(mb);
                 }
-                yield Json.createObjectBuilder().add("type", "chat")
+                yield Jsonp.object().add("type", "chat")
                         .add("messages", messages)
                         .add("tools", JsonTrees.toJson(c.tools()))
                         .add("add_generation_prompt", c.addGenerationPrompt())
@@ -136,9 +137,9 @@ final class DomainJson {
     }
 
     static JsonObject sampling(SamplingParams s) {
-        JsonObjectBuilder bias = Json.createObjectBuilder();
+        JsonObjectBuilder bias = Jsonp.object();
         s.logitBias().forEach((k, v) -> bias.add(Integer.toString(k), v));
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.object()
                 .add("temperature", s.temperature()).add("top_p", s.topP()).add("top_k", s.topK())
                 .add("min_p", s.minP()).add("typical_p", s.typicalP())
                 .add("repetition_penalty", s.repetitionPenalty())

@@ -1,16 +1,12 @@
 package dev.mlxgguf.host.protocol;
 
-import jakarta.json.Json;
+import dev.mlxgguf.json.Jsonp;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes and reads frames as envelopes: magic {@code "MGF1"} (4 bytes), a type tag (1 byte), the body
@@ -37,10 +33,7 @@ public final class FrameCodec {
      * @throws IOException if writing fails
      */
     public static void write(DataOutputStream out, Frame frame) throws IOException {
-        JsonObject body = FrameJson.toJson(frame);
-        StringWriter text = new StringWriter();
-        Json.createWriter(text).write(body);
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Jsonp.writeBytes(FrameJson.toJson(frame));
         if (bytes.length > MAX_BODY) {
             throw new ProtocolException("frame body too large: " + bytes.length);
         }
@@ -74,8 +67,8 @@ public final class FrameCodec {
             throw new EOFException("truncated frame");
         }
         JsonObject body;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-            body = reader.readObject();
+        try {
+            body = Jsonp.parse(bytes).asJsonObject();
         } catch (RuntimeException e) {
             throw new ProtocolException("bad frame body: " + e.getMessage());
         }

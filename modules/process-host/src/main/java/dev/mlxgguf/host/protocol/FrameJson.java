@@ -1,11 +1,11 @@
 package dev.mlxgguf.host.protocol;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.ErrorKind;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.Usage;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -40,7 +40,7 @@ final class FrameJson {
     }
 
     static JsonObject toJson(Frame frame) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = Jsonp.object();
         switch (frame) {
             case Frame.Load f -> b.add("spec", DomainJson.loadSpec(f.spec()));
             case Frame.Loaded f -> b.add("engine", f.engine()).add("info", DomainJson.modelInfo(f.info()))
@@ -93,14 +93,14 @@ final class FrameJson {
     }
 
     private static JsonObject result(GenerationResult r) {
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("finish", r.finishReason().name())
                 .add("prompt_tokens", r.usage().promptTokens())
                 .add("completion_tokens", r.usage().completionTokens())
                 .add("cached_tokens", r.usage().cachedTokens())
                 .add("prompt_nanos", r.promptEvalNanos())
                 .add("generation_nanos", r.generationNanos())
-                .add("cache", Json.createObjectBuilder()
+                .add("cache", Jsonp.object()
                         .add("source", r.cache().source())
                         .add("reused_tokens", r.cache().reusedTokens())
                         .add("loaded_id", r.cache().loadedId())
@@ -119,7 +119,7 @@ final class FrameJson {
     }
 
     private static JsonObject stats(HostStats s) {
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("tokens_generated", s.tokensGenerated())
                 .add("requests_served", s.requestsServed())
                 .add("running_request", s.runningRequest())

@@ -1,13 +1,11 @@
 package dev.mlxgguf.host.protocol;
 
-import dev.mlxgguf.engine.spi.LoadSpec;
-
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The load request as it travels to a host: the engine {@link LoadSpec} plus the engine to use.
+ * The load request as it travels to a host: the engine's load spec plus the engine to use.
  *
  * @param engine        engine name to use, or empty to pick the first provider whose {@code supports} accepts the model
  * @param model         resolved model path
@@ -25,10 +23,5 @@ public record HostLoadSpec(Optional<String> engine, Path model, Optional<Path> a
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(adapter, "adapter");
         Objects.requireNonNull(chatFormat, "chatFormat");
-    }
-
-    /** {@return the engine-facing spec} */
-    public LoadSpec toLoadSpec() {
-        return new LoadSpec(model, adapter, contextLength, chatFormat, threads);
     }
 }

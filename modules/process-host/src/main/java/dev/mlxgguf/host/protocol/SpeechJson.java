@@ -1,12 +1,12 @@
 package dev.mlxgguf.host.protocol;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.speech.AudioInput;
 import dev.mlxgguf.api.speech.TranscriptionRequest;
 import dev.mlxgguf.api.speech.TranscriptionResult;
 import dev.mlxgguf.api.speech.TranscriptionSegment;
 import dev.mlxgguf.api.speech.TranscriptionWord;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -33,7 +33,7 @@ final class SpeechJson {
     }
 
     static JsonObject request(TranscriptionRequest r) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.object()
                 .add("id", r.id())
                 .add("audio", audio(r.audio()))
                 .add("prompt", r.prompt())
@@ -55,12 +55,12 @@ final class SpeechJson {
 
     private static JsonObject audio(AudioInput a) {
         return switch (a) {
-            case AudioInput.File f -> Json.createObjectBuilder().add("file", f.path().toString()).build();
+            case AudioInput.File f -> Jsonp.object().add("file", f.path().toString()).build();
             case AudioInput.Samples s -> {
                 float[] pcm = s.pcm();
                 ByteBuffer bytes = ByteBuffer.allocate(pcm.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 bytes.asFloatBuffer().put(pcm);
-                yield Json.createObjectBuilder().add("samples", Base64.getEncoder().encodeToString(bytes.array())).build();
+                yield Jsonp.object().add("samples", Base64.getEncoder().encodeToString(bytes.array())).build();
             }
         };
     }
@@ -76,21 +76,21 @@ final class SpeechJson {
     }
 
     static JsonObject result(TranscriptionResult r) {
-        JsonArrayBuilder segments = Json.createArrayBuilder();
+        JsonArrayBuilder segments = Jsonp.array();
         for (TranscriptionSegment s : r.segments()) {
-            JsonArrayBuilder tokens = Json.createArrayBuilder();
+            JsonArrayBuilder tokens = Jsonp.array();
             s.tokens().forEach(tokens::add);
-            segments.add(Json.createObjectBuilder()
+            segments.add(Jsonp.object()
                     .add("id", s.id()).add("seek", s.seek()).add("start", s.start()).add("end", s.end())
                     .add("text", s.text()).add("tokens", tokens).add("temperature", s.temperature())
                     .add("avg_logprob", s.avgLogprob()).add("compression_ratio", s.compressionRatio())
                     .add("no_speech_prob", s.noSpeechProb()));
         }
-        JsonArrayBuilder words = Json.createArrayBuilder();
+        JsonArrayBuilder words = Jsonp.array();
         for (TranscriptionWord w : r.words()) {
-            words.add(Json.createObjectBuilder().add("word", w.word()).add("start", w.start()).add("end", w.end()));
+            words.add(Jsonp.object().add("word", w.word()).add("start", w.start()).add("end", w.end()));
         }
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("language", r.language())
                 .add("language_name", r.languageName())
                 .add("duration", r.duration())

@@ -1,13 +1,10 @@
 package dev.mlxgguf.server.bench;
 
-import jakarta.json.Json;
+import dev.mlxgguf.json.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonWriterFactory;
-import jakarta.json.stream.JsonGenerator;
 
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +20,11 @@ import java.util.Map;
 record BenchReport(BenchConfig config, PromptBuilder.Prompt prompt, Instant started, List<LevelResult> levels) {
 
     JsonObject json() {
-        JsonArrayBuilder ls = Json.createArrayBuilder();
+        JsonArrayBuilder ls = Jsonp.array();
         for (LevelResult l : levels) {
-            JsonObjectBuilder errors = Json.createObjectBuilder();
+            JsonObjectBuilder errors = Jsonp.object();
             l.errors().forEach(errors::add);
-            ls.add(Json.createObjectBuilder()
+            ls.add(Jsonp.object()
                     .add("concurrency", l.concurrency())
                     .add("requests", l.requests())
                     .add("ok", l.ok())
@@ -43,7 +40,7 @@ record BenchReport(BenchConfig config, PromptBuilder.Prompt prompt, Instant star
                     .add("engine_decode_tokens_per_second", stats(l.engineDecodeTokensPerSec()))
                     .add("ttft_minus_engine_prompt_ms", stats(l.overheadMillis())));
         }
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.object()
                 .add("server", config.baseUrl().toString())
                 .add("mode", config.chat() ? "chat" : "completion")
                 .add("stream", true)
@@ -59,10 +56,7 @@ record BenchReport(BenchConfig config, PromptBuilder.Prompt prompt, Instant star
     }
 
     String jsonText() {
-        StringWriter out = new StringWriter();
-        JsonWriterFactory f = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
-        f.createWriter(out).write(json());
-        return out.toString().strip() + "\n";
+        return Jsonp.writePretty(json()).strip() + "\n";
     }
 
     String markdown() {
@@ -88,7 +82,7 @@ record BenchReport(BenchConfig config, PromptBuilder.Prompt prompt, Instant star
     }
 
     private static JsonObject stats(Percentiles p) {
-        return Json.createObjectBuilder().add("p50", round(p.p50())).add("p95", round(p.p95())).add("p99", round(p.p99()))
+        return Jsonp.object().add("p50", round(p.p50())).add("p95", round(p.p95())).add("p99", round(p.p99()))
                 .add("mean", round(p.mean())).add("count", p.count()).build();
     }
 

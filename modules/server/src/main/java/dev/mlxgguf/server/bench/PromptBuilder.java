@@ -1,11 +1,9 @@
 package dev.mlxgguf.server.bench;
 
-import jakarta.json.Json;
+import dev.mlxgguf.json.Jsonp;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
@@ -86,16 +84,14 @@ final class PromptBuilder {
         try {
             HttpRequest.Builder r = HttpRequest.newBuilder(client.endpoint("/v1/internal/token-count"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("prompt", text).build().toString()));
+                    .POST(HttpRequest.BodyPublishers.ofString(Jsonp.object().add("prompt", text).build().toString()));
             client.headers(r);
             HttpResponse<String> res = client.http().send(r.build(), HttpResponse.BodyHandlers.ofString());
             if (res.statusCode() != 200) {
                 return Optional.empty();
             }
-            try (JsonReader reader = Json.createReader(new StringReader(res.body()))) {
-                JsonObject o = reader.readObject();
-                return o.containsKey("length") ? Optional.of(o.getInt("length")) : Optional.empty();
-            }
+            JsonObject o = Jsonp.parseObject(res.body());
+            return o.containsKey("length") ? Optional.of(o.getInt("length")) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

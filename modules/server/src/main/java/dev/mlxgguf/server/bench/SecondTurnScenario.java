@@ -1,6 +1,6 @@
 package dev.mlxgguf.server.bench;
 
-import jakarta.json.Json;
+import dev.mlxgguf.json.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
@@ -64,13 +64,13 @@ final class SecondTurnScenario {
     }
 
     private JsonObjectBuilder turn(String history, String answer, boolean cache) {
-        JsonArrayBuilder messages = Json.createArrayBuilder()
-                .add(Json.createObjectBuilder().add("role", "user").add("content", history));
+        JsonArrayBuilder messages = Jsonp.array()
+                .add(Jsonp.object().add("role", "user").add("content", history));
         if (answer != null) {
-            messages.add(Json.createObjectBuilder().add("role", "assistant").add("content", answer))
-                    .add(Json.createObjectBuilder().add("role", "user").add("content", "Summarize that in one sentence."));
+            messages.add(Jsonp.object().add("role", "assistant").add("content", answer))
+                    .add(Jsonp.object().add("role", "user").add("content", "Summarize that in one sentence."));
         }
-        return Json.createObjectBuilder().add("messages", messages).add("use_kv_cache", cache);
+        return Jsonp.object().add("messages", messages).add("use_kv_cache", cache);
     }
 
     private static void check(RequestOutcome o, String what) {

@@ -1,15 +1,13 @@
 package dev.mlxgguf.server.bench;
 
-import jakarta.json.Json;
+import dev.mlxgguf.json.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -133,17 +131,17 @@ final class StreamingClient {
      */
     JsonObjectBuilder input(String prompt) {
         return config.chat()
-                ? Json.createObjectBuilder().add("messages", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("role", "user").add("content", prompt)))
-                : Json.createObjectBuilder().add("prompt", prompt);
+                ? Jsonp.object().add("messages", Jsonp.array()
+                        .add(Jsonp.object().add("role", "user").add("content", prompt)))
+                : Jsonp.object().add("prompt", prompt);
     }
 
     private HttpRequest request(JsonObjectBuilder fields) {
-        JsonObjectBuilder b = Json.createObjectBuilder(fields.build())
+        JsonObjectBuilder b = Jsonp.object(fields.build())
                 .add("max_tokens", config.maxTokens())
                 .add("temperature", 0)
                 .add("stream", true)
-                .add("stream_options", Json.createObjectBuilder().add("include_usage", true));
+                .add("stream_options", Jsonp.object().add("include_usage", true));
         config.model().ifPresent(m -> b.add("model", m));
         HttpRequest.Builder r = HttpRequest.newBuilder(endpoint(config.chat() ? "/v1/chat/completions" : "/v1/completions"))
                 .timeout(config.timeout())
@@ -179,8 +177,8 @@ final class StreamingClient {
     }
 
     private static JsonObject parse(String data) {
-        try (JsonReader r = Json.createReader(new StringReader(data))) {
-            return r.readObject();
+        try {
+            return Jsonp.parseObject(data);
         } catch (RuntimeException e) {
             return null;
         }

@@ -3,7 +3,7 @@ package dev.mlxgguf.server.cache;
 import dev.mlxgguf.api.CacheReport;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.NotFoundException;
-import dev.mlxgguf.engine.spi.cache.KvStateFile;
+import dev.mlxgguf.kvstate.KvStateFile;
 
 import java.io.IOException;
 import java.io.OutputStream;

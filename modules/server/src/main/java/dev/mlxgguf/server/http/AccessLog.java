@@ -1,5 +1,6 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.json.Jsonp;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -7,7 +8,6 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 import java.lang.System.Logger.Level;
@@ -56,7 +56,7 @@ final class AccessLog implements Filter {
             if (LOG.isLoggable(Level.INFO)) {
                 long sent = req.context().get(BYTES, Long.class)
                         .orElseGet(() -> res.headers().value(HeaderNames.CONTENT_LENGTH).map(Long::parseLong).orElse(0L));
-                JsonObjectBuilder line = Json.createObjectBuilder()
+                JsonObjectBuilder line = Jsonp.object()
                         .add("time", Instant.now().toString())
                         .add("ip", req.remotePeer().host())
                         .add("method", req.prologue().method().text())

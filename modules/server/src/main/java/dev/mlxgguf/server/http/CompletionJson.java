@@ -1,9 +1,9 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.Usage;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -21,27 +21,27 @@ record CompletionJson(boolean chat, String id, long created, String model) {
 
     /** {@return the full non-streaming response} @param text generated text @param result how it ended */
     JsonObject response(String text, GenerationResult result) {
-        JsonObjectBuilder choice = Json.createObjectBuilder().add("index", 0);
+        JsonObjectBuilder choice = Jsonp.object().add("index", 0);
         if (chat) {
-            choice.add("message", Json.createObjectBuilder().add("role", "assistant").add("content", text));
+            choice.add("message", Jsonp.object().add("role", "assistant").add("content", text));
         } else {
             choice.add("text", text);
         }
         choice.addNull("logprobs").add("finish_reason", result.finishReason().wireName());
         return envelope(chat ? "chat.completion" : "text_completion")
-                .add("choices", Json.createArrayBuilder().add(choice))
+                .add("choices", Jsonp.array().add(choice))
                 .add("usage", usage(result))
                 .build();
     }
 
     /** {@return the first chat chunk, announcing the assistant role} */
     JsonObject roleChunk() {
-        return chunk(Json.createObjectBuilder().add("role", "assistant").add("content", ""), null).build();
+        return chunk(Jsonp.object().add("role", "assistant").add("content", ""), null).build();
     }
 
     /** {@return a chunk carrying generated text} @param text the piece */
     JsonObject textChunk(String text) {
-        return chunk(chat ? Json.createObjectBuilder().add("content", text) : null, text).build();
+        return chunk(chat ? Jsonp.object().add("content", text) : null, text).build();
     }
 
     /**
@@ -53,9 +53,9 @@ record CompletionJson(boolean chat, String id, long created, String model) {
      * @return the chunk
      */
     JsonObject finalChunk(GenerationResult result, boolean withUsage, String completeText) {
-        JsonObjectBuilder choice = Json.createObjectBuilder().add("index", 0);
+        JsonObjectBuilder choice = Jsonp.object().add("index", 0);
         if (chat) {
-            choice.add("delta", Json.createObjectBuilder());
+            choice.add("delta", Jsonp.object());
         } else {
             choice.add("text", "");
         }
@@ -63,7 +63,7 @@ record CompletionJson(boolean chat, String id, long created, String model) {
         if (completeText != null) {
             choice.add("complete_text", completeText);
         }
-        JsonObjectBuilder b = envelope(chunkObject()).add("choices", Json.createArrayBuilder().add(choice));
+        JsonObjectBuilder b = envelope(chunkObject()).add("choices", Jsonp.array().add(choice));
         if (withUsage) {
             b.add("usage", usage(result));
         }
@@ -72,19 +72,19 @@ record CompletionJson(boolean chat, String id, long created, String model) {
 
     /** {@return OpenAI's separate usage chunk ({@code choices: []})} @param result how it ended */
     JsonObject usageChunk(GenerationResult result) {
-        return envelope(chunkObject()).add("choices", Json.createArrayBuilder()).add("usage", usage(result)).build();
+        return envelope(chunkObject()).add("choices", Jsonp.array()).add("usage", usage(result)).build();
     }
 
     static JsonObjectBuilder usage(GenerationResult result) {
         Usage u = result.usage();
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("prompt_tokens", u.promptTokens())
                 .add("completion_tokens", u.completionTokens())
                 .add("total_tokens", u.totalTokens())
-                .add("prompt_tokens_details", Json.createObjectBuilder().add("cached_tokens", u.cachedTokens()))
+                .add("prompt_tokens_details", Jsonp.object().add("cached_tokens", u.cachedTokens()))
                 .add("prompt_eval_time", result.promptEvalNanos() / 1e9)
                 .add("generation_time", result.generationNanos() / 1e9)
-                .add("kv_cache", Json.createObjectBuilder()
+                .add("kv_cache", Jsonp.object()
                         .add("source", result.cache().source())
                         .add("reused_tokens", result.cache().reusedTokens())
                         .add("saved", !result.cache().savedId().isEmpty())
@@ -93,14 +93,14 @@ record CompletionJson(boolean chat, String id, long created, String model) {
     }
 
     private JsonObjectBuilder chunk(JsonObjectBuilder delta, String text) {
-        JsonObjectBuilder choice = Json.createObjectBuilder().add("index", 0);
+        JsonObjectBuilder choice = Jsonp.object().add("index", 0);
         if (chat) {
             choice.add("delta", delta);
         } else {
             choice.add("text", text);
         }
         choice.addNull("logprobs").addNull("finish_reason");
-        JsonArrayBuilder choices = Json.createArrayBuilder().add(choice);
+        JsonArrayBuilder choices = Jsonp.array().add(choice);
         return envelope(chunkObject()).add("choices", choices);
     }
 
@@ -109,6 +109,6 @@ record CompletionJson(boolean chat, String id, long created, String model) {
     }
 
     private JsonObjectBuilder envelope(String object) {
-        return Json.createObjectBuilder().add("id", id).add("object", object).add("created", created).add("model", model);
+        return Jsonp.object().add("id", id).add("object", object).add("created", created).add("model", model);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.OverloadedException;
@@ -10,7 +11,6 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -41,7 +41,7 @@ final class ErrorResponses {
 
         /** {@return the error body} */
         JsonObject body() {
-            JsonObjectBuilder e = Json.createObjectBuilder().add("message", message).add("type", type);
+            JsonObjectBuilder e = Jsonp.object().add("message", message).add("type", type);
             if (param == null) {
                 e.addNull("param");
             } else {
@@ -52,7 +52,7 @@ final class ErrorResponses {
             } else {
                 e.add("code", code);
             }
-            return Json.createObjectBuilder().add("error", e).add("detail", message).build();
+            return Jsonp.object().add("error", e).add("detail", message).build();
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.ChatMessage;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
-import dev.mlxgguf.host.protocol.JsonTrees;
+import dev.mlxgguf.json.JsonTrees;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -85,7 +86,7 @@ final class InferenceRequestParser {
         if (defaults.isEmpty()) {
             return body;
         }
-        var b = jakarta.json.Json.createObjectBuilder(defaults);
+        var b = Jsonp.object(defaults);
         body.forEach(b::add);
         return b.build();
     }

@@ -5,7 +5,7 @@ import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.host.client.HostProcess;
-import dev.mlxgguf.host.protocol.JsonTrees;
+import dev.mlxgguf.json.JsonTrees;
 import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.ModelFormat;

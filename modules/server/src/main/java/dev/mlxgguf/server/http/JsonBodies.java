@@ -1,18 +1,16 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.InvalidRequestException;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -66,9 +64,8 @@ final class JsonBodies {
         if (bytes.length == 0) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        try (JsonReader r = Json.createReader(new ByteArrayInputStream(bytes))) {
-            JsonValue v = r.readValue();
-            if (v instanceof JsonObject o) {
+        try {
+            if (Jsonp.parse(bytes) instanceof JsonObject o) {
                 return o;
             }
             throw new InvalidRequestException("the request body must be a JSON object", null);

@@ -1,5 +1,6 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.ModelNotLoadedException;
 import dev.mlxgguf.server.cache.KvCacheIndex;
@@ -12,7 +13,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +70,7 @@ final class KvCacheService implements HttpService {
             while ((part = form.next()).isPresent()) {
                 if (part.get().name().equals("file")) {
                     String id = cache.importState(out -> form.copyBody(out, maxBytes), slot.modelKey());
-                    res.send(Json.createObjectBuilder().add("id", id).add("model", slot.model().name()).build());
+                    res.send(Jsonp.object().add("id", id).add("model", slot.model().name()).build());
                     return;
                 }
             }

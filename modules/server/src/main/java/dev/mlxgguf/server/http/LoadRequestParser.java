@@ -1,10 +1,10 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.InvalidRequestException;
-import dev.mlxgguf.host.protocol.JsonTrees;
+import dev.mlxgguf.json.JsonTrees;
 import dev.mlxgguf.server.models.LoadRequest;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -44,7 +44,7 @@ final class LoadRequestParser {
         int context = f.integer("context_length", 0, 1 << 24).orElse(0L).intValue();
         boolean autoUnload = f.bool("auto_unload").orElse(true);
         int priority = f.integer("priority", -1000, 1000).orElse(0L).intValue();
-        JsonObjectBuilder defaults = Json.createObjectBuilder();
+        JsonObjectBuilder defaults = Jsonp.object();
         for (String key : DEFAULT_FIELDS) {
             if (body.containsKey(key)) {
                 defaults.add(key, body.get(key));
@@ -52,7 +52,7 @@ final class LoadRequestParser {
         }
         JsonObject d = defaults.build();
         // Validate the defaults exactly as request fields, so bad values fail the load, not every request.
-        InferenceRequestParser.parse(Json.createObjectBuilder(d).add("prompt", "").build(), false,
+        InferenceRequestParser.parse(Jsonp.object(d).add("prompt", "").build(), false,
                 JsonObject.EMPTY_JSON_OBJECT, false);
         Map<String, Object> plain = JsonTrees.toJdkObject(d);
         return new LoadRequest(model, adapter, chatFormat, context, plain, autoUnload, priority);

@@ -1,7 +1,8 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.host.protocol.HostStats;
-import dev.mlxgguf.host.protocol.JsonTrees;
+import dev.mlxgguf.json.JsonTrees;
 import dev.mlxgguf.server.audio.WhisperHost;
 import dev.mlxgguf.server.models.ModelEntry;
 import dev.mlxgguf.server.models.ModelHeader;
@@ -17,7 +18,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -57,9 +57,9 @@ final class ManagementService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        JsonArrayBuilder names = Json.createArrayBuilder();
+        JsonArrayBuilder names = Jsonp.array();
         slots.catalog().list().forEach(m -> names.add(m.name()));
-        res.send(Json.createObjectBuilder().add("model_names", names).build());
+        res.send(Jsonp.object().add("model_names", names).build());
     }
 
     private void info(ServerRequest req, ServerResponse res) {
@@ -67,7 +67,7 @@ final class ManagementService implements HttpService {
         ModelEntry m = slots.catalog().resolve(name, "model_name");
         ModelHeader h = ModelHeaders.read(m);
         Optional<Slot> loaded = slots.slotServing(m.name());
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.object()
                 .add("model_name", m.name())
                 .add("model_path", slots.catalog().root().getFileName() + "/" + m.name())
                 .add("model_type", m.format().wireName())
@@ -91,9 +91,9 @@ final class ManagementService implements HttpService {
     }
 
     private void adapters(ServerRequest req, ServerResponse res) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        slots.adapters().list().forEach(a -> list.add(Json.createObjectBuilder().add("name", a.name())));
-        res.send(Json.createObjectBuilder().add("adapters", list).build());
+        JsonArrayBuilder list = Jsonp.array();
+        slots.adapters().list().forEach(a -> list.add(Jsonp.object().add("name", a.name())));
+        res.send(Jsonp.object().add("adapters", list).build());
     }
 
     private void cleanUp(ServerRequest req, ServerResponse res) {
@@ -108,27 +108,27 @@ final class ManagementService implements HttpService {
         slot.queue().dropWaitingOlderThan(age, error);
         slot.queue().cancelRunningOlderThan(age, error)
                 .ifPresent(id -> slot.host().ifPresent(h -> h.cancel(id)));
-        res.send(Json.createObjectBuilder().add("process_clean_up", "success").build());
+        res.send(Jsonp.object().add("process_clean_up", "success").build());
     }
 
     private void load(ServerRequest req, ServerResponse res) {
         String slotId = SlotRouter.slotId(req);
         slots.load(slotId, LoadRequestParser.parse(bodies.read(req)));
-        res.send(Json.createObjectBuilder().add("load", "success").build());
+        res.send(Jsonp.object().add("load", "success").build());
     }
 
     private void unload(ServerRequest req, ServerResponse res) {
         slots.unload(SlotRouter.slotId(req));
-        res.send(Json.createObjectBuilder().add("unload", "success").build());
+        res.send(Jsonp.object().add("unload", "success").build());
     }
 
     private void processes(ServerRequest req, ServerResponse res) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsonp.array();
         for (Slot s : slots.slots()) {
             list.add(process(s));
         }
         whisper.ifPresent(w -> list.add(whisperProcess(w)));
-        res.send(Json.createObjectBuilder().add("processes", list).build());
+        res.send(Jsonp.object().add("processes", list).build());
     }
 
     private JsonObject whisperProcess(WhisperHost w) {
@@ -137,7 +137,7 @@ final class ManagementService implements HttpService {
             monitor.watch(pid); // idempotent; the whisper host restarts on its own, so it is watched on sight
         }
         ProcessSample sample = pid == 0 ? new ProcessSample(0, 0, 0) : monitor.sample(pid);
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("model_id", "whisper")
                 .add("model_name", w.modelName())
                 .add("model_type", "whisper")
@@ -145,7 +145,7 @@ final class ManagementService implements HttpService {
                 .add("cpu_usage", Math.round(sample.cpuPercent() * 10) / 10.0)
                 .add("memory_usage", sample.rssBytes())
                 .add("state", w.state().name().toLowerCase(java.util.Locale.ROOT))
-                .add("current_queue", Json.createObjectBuilder()
+                .add("current_queue", Jsonp.object()
                         .add("request_queue_size", w.queue().waitingCount())
                         .add("response_queue_size", w.queue().busy() ? 1 : 0))
                 .build();
@@ -157,14 +157,14 @@ final class ManagementService implements HttpService {
         ProcessSample sample = pid == 0 ? new ProcessSample(0, 0, 0) : monitor.sample(pid);
         List<RequestQueue.QueueEntry> queue = s.queue().snapshot();
         boolean busy = s.queue().busy();
-        JsonObjectBuilder queues = Json.createObjectBuilder();
+        JsonObjectBuilder queues = Jsonp.object();
         for (RequestQueue.QueueEntry e : queue) {
-            queues.add(e.requestId(), Json.createObjectBuilder()
+            queues.add(e.requestId(), Jsonp.object()
                     .add(e.task(), JsonTrees.toJson(e.params()))
                     .add("start_time", e.startEpochSec()));
         }
         HostStats stats = s.host().map(h -> h.lastStats()).orElse(new HostStats(0, 0, "", 0));
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.object()
                 .add("model_id", s.id())
                 .add("model_name", m.name())
                 .add("model_path", slots.catalog().root().getFileName() + "/" + m.name())
@@ -175,17 +175,17 @@ final class ManagementService implements HttpService {
                 .add("memory_usage", sample.rssBytes())
                 .add("state", busy && s.state() == dev.mlxgguf.server.models.SlotState.READY ? "busy" : s.state().wireName())
                 .add("uptime_s", Duration.between(s.created(), Instant.now()).toSeconds())
-                .add("current_queue", Json.createObjectBuilder()
+                .add("current_queue", Jsonp.object()
                         .add("request_queue_size", s.queue().waitingCount())
                         .add("response_queue_size", busy ? 1 : 0)
                         .add("queues", queues))
-                .add("kv_cache", Json.createObjectBuilder()
+                .add("kv_cache", Jsonp.object()
                         .add("memory_hits", s.cacheStats().memoryHits())
                         .add("disk_hits", s.cacheStats().diskHits())
                         .add("misses", s.cacheStats().misses())
                         .add("reused_tokens", s.cacheStats().reusedTokens())
                         .add("saved_bytes", s.cacheStats().savedBytes()))
-                .add("stats", Json.createObjectBuilder()
+                .add("stats", Jsonp.object()
                         .add("tokens_generated", stats.tokensGenerated())
                         .add("requests_served", stats.requestsServed())
                         .add("running_tokens", stats.runningTokens()));

@@ -1,5 +1,6 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.NotFoundException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.server.models.Slot;
@@ -10,7 +11,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
@@ -38,11 +38,11 @@ final class ModelsService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = Jsonp.array();
         for (Slot s : slots.slots()) {
             data.add(model(s));
         }
-        res.send(Json.createObjectBuilder().add("object", "list").add("data", data).build());
+        res.send(Jsonp.object().add("object", "list").add("data", data).build());
     }
 
     private void one(ServerRequest req, ServerResponse res) {
@@ -52,7 +52,7 @@ final class ModelsService implements HttpService {
     }
 
     private static JsonObject model(Slot s) {
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("id", s.model().name())
                 .add("object", "model")
                 .add("created", s.created().getEpochSecond())
@@ -65,7 +65,7 @@ final class ModelsService implements HttpService {
         Slot slot = router.route(req, new JsonFields(body).string("model")).slot();
         Prompt prompt = ResponsesInput.prompt(body);
         int n = Futures.await(slot.readyHost().countTokens(prompt));
-        res.send(Json.createObjectBuilder().add("object", "response.input_tokens").add("input_tokens", n).build());
+        res.send(Jsonp.object().add("object", "response.input_tokens").add("input_tokens", n).build());
     }
 
     private void tokenCount(ServerRequest req, ServerResponse res) throws InterruptedException {
@@ -73,7 +73,7 @@ final class ModelsService implements HttpService {
         Slot slot = router.route(req, new JsonFields(body).string("model")).slot();
         Prompt prompt = InferenceRequestParser.prompt(body);
         int n = Futures.await(slot.readyHost().countTokens(prompt));
-        res.send(Json.createObjectBuilder().add("length", n).build());
+        res.send(Jsonp.object().add("length", n).build());
     }
 
 }

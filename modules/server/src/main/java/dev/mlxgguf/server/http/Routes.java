@@ -1,5 +1,6 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.server.ServerConfig;
 import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.models.CoreBudget;
@@ -8,7 +9,6 @@ import dev.mlxgguf.server.stats.ProcessMonitor;
 
 import io.helidon.webserver.http.HttpRouting;
 
-import jakarta.json.Json;
 
 import java.util.function.BooleanSupplier;
 
@@ -47,7 +47,7 @@ public final class Routes implements AutoCloseable {
                 .register(new ModelsService(slots, router, bodies))
                 .register(new TemplateService(router, bodies))
                 .register(new ManagementService(slots, monitor, bodies, whisper))
-                .get("/health", (req, res) -> res.send(Json.createObjectBuilder().add("status", "ok").build()));
+                .get("/health", (req, res) -> res.send(Jsonp.object().add("status", "ok").build()));
     }
 
     @Override

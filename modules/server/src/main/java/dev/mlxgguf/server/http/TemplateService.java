@@ -1,10 +1,11 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.Prompt;
-import dev.mlxgguf.engine.spi.template.ChatTemplate;
-import dev.mlxgguf.engine.spi.template.ChatTemplateRenderer;
-import dev.mlxgguf.engine.spi.template.TemplateException;
+import dev.mlxgguf.template.ChatTemplate;
+import dev.mlxgguf.template.ChatTemplateRenderer;
+import dev.mlxgguf.template.TemplateException;
 import dev.mlxgguf.server.models.Slot;
 
 import io.helidon.webserver.http.HttpRules;
@@ -12,7 +13,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 /**
@@ -48,7 +48,7 @@ final class TemplateService implements HttpService {
             Slot slot = router.route(req, f.string("model")).slot();
             prompt = Futures.await(slot.readyHost().renderChat(chat));
         }
-        res.send(Json.createObjectBuilder().add("prompt", prompt).build());
+        res.send(Jsonp.object().add("prompt", prompt).build());
     }
 
     private static String renderInline(String source, String bos, String eos, Prompt.Chat chat) {

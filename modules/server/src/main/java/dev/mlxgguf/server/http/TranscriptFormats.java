@@ -1,15 +1,14 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.speech.TranscriptionResult;
 import dev.mlxgguf.api.speech.TranscriptionSegment;
 import dev.mlxgguf.api.speech.TranscriptionWord;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
-import java.io.StringWriter;
 import java.util.Locale;
 
 /**
@@ -77,7 +76,7 @@ final class TranscriptFormats {
      */
     static String render(TranscriptionResult r, Format format, String fileName, boolean segments, boolean words) {
         return switch (format) {
-            case JSON -> json(Json.createObjectBuilder().add("text", r.text()).add("filename", fileName));
+            case JSON -> json(Jsonp.object().add("text", r.text()).add("filename", fileName));
             case TEXT -> r.text() + "\n";
             case SRT -> srt(r);
             case VTT -> vtt(r);
@@ -86,14 +85,14 @@ final class TranscriptFormats {
     }
 
     private static String verbose(TranscriptionResult r, boolean withSegments, boolean withWords) {
-        JsonObjectBuilder o = Json.createObjectBuilder().add("task", "transcribe").add("language", r.languageName())
+        JsonObjectBuilder o = Jsonp.object().add("task", "transcribe").add("language", r.languageName())
                 .add("duration", round3(r.duration())).add("text", r.text());
         if (withSegments) {
-            JsonArrayBuilder segments = Json.createArrayBuilder();
+            JsonArrayBuilder segments = Jsonp.array();
             for (TranscriptionSegment s : r.segments()) {
-                JsonArrayBuilder tokens = Json.createArrayBuilder();
+                JsonArrayBuilder tokens = Jsonp.array();
                 s.tokens().forEach(tokens::add);
-                segments.add(Json.createObjectBuilder().add("id", s.id()).add("seek", s.seek())
+                segments.add(Jsonp.object().add("id", s.id()).add("seek", s.seek())
                         .add("start", round3(s.start())).add("end", round3(s.end())).add("text", s.text())
                         .add("tokens", tokens).add("temperature", s.temperature()).add("avg_logprob", s.avgLogprob())
                         .add("compression_ratio", s.compressionRatio()).add("no_speech_prob", s.noSpeechProb()));
@@ -101,9 +100,9 @@ final class TranscriptFormats {
             o.add("segments", segments);
         }
         if (withWords) {
-            JsonArrayBuilder words = Json.createArrayBuilder();
+            JsonArrayBuilder words = Jsonp.array();
             for (TranscriptionWord w : r.words()) {
-                words.add(Json.createObjectBuilder().add("word", w.word()).add("start", round3(w.start()))
+                words.add(Jsonp.object().add("word", w.word()).add("start", round3(w.start()))
                         .add("end", round3(w.end())));
             }
             o.add("words", words);
@@ -159,8 +158,6 @@ final class TranscriptFormats {
     }
 
     private static String json(JsonObjectBuilder o) {
-        StringWriter w = new StringWriter();
-        Json.createWriter(w).write(o.build());
-        return w.toString();
+        return Jsonp.write(o.build());
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.RequestCancelledException;
@@ -21,7 +22,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,7 +112,7 @@ public final class TranscriptionService implements HttpService, AutoCloseable {
         if (w.state() != WhisperHost.State.READY) {
             throw w.unavailable();
         }
-        res.send(Json.createObjectBuilder().add("status", "ready").add("model", w.modelName())
+        res.send(Jsonp.object().add("status", "ready").add("model", w.modelName())
                 .add("queue", w.queue().waitingCount()).build());
     }
 

@@ -1,13 +1,11 @@
 package dev.mlxgguf.server.models;
 
-import jakarta.json.Json;
+import dev.mlxgguf.json.Jsonp;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,9 +35,8 @@ public final class ModelHeaders {
             if (Files.size(config) > MAX_CONFIG) {
                 return ModelHeader.UNKNOWN;
             }
-            JsonObject c;
-            try (InputStream in = Files.newInputStream(config); JsonReader r = Json.createReader(in)) {
-                c = r.readObject();
+            if (!(Jsonp.parse(Files.readAllBytes(config)) instanceof JsonObject c)) {
+                return ModelHeader.UNKNOWN;
             }
             JsonObject text = c.get("text_config") instanceof JsonObject t ? t : c;
             int heads = num(text, "num_attention_heads");

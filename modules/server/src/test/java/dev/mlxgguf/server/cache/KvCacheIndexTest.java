@@ -2,7 +2,7 @@ package dev.mlxgguf.server.cache;
 
 import dev.mlxgguf.api.CacheReport;
 import dev.mlxgguf.api.InvalidRequestException;
-import dev.mlxgguf.engine.spi.cache.KvStateFile;
+import dev.mlxgguf.kvstate.KvStateFile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

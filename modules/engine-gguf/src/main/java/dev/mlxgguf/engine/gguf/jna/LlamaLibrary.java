@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.gguf.jna;
 
+import dev.mlxgguf.ggml.GgmlLogCallback;
 import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 

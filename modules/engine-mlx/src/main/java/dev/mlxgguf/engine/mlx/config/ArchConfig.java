@@ -1,14 +1,14 @@
 package dev.mlxgguf.engine.mlx.config;
 
 import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.engine.mlx.json.JsonException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 import java.util.List;
 import java.util.Set;
 
 /**
- * The typed {@code config.json} of one supported architecture. {@link #read(JsonObject)} dispatches on
+ * The typed {@code config.json} of one supported architecture. {@link #read(Metadata)} dispatches on
  * {@code model_type} the way mlx_lm does ({@code mistral} uses the Llama module; {@code gemma3} with a
  * {@code text_config} is the multimodal folder whose text weights sit under {@code language_model.}).
  */
@@ -34,7 +34,7 @@ public sealed interface ArchConfig permits LlamaConfig, Qwen2Config, Qwen3Config
      * @throws ModelLoadException naming an unsupported {@code model_type}, a {@code model_file} key
      *                            (custom code is never run), or the first malformed key
      */
-    static ArchConfig read(JsonObject config) {
+    static ArchConfig read(Metadata config) {
         try {
             if (config.has("model_file")) {
                 throw new ModelLoadException("config.json names a model_file (custom model code); this engine never runs "
@@ -52,7 +52,7 @@ public sealed interface ArchConfig permits LlamaConfig, Qwen2Config, Qwen3Config
                 default -> throw new ModelLoadException("unsupported model_type \"" + type + "\" (supported: "
                         + String.join(", ", SUPPORTED.stream().sorted().toList()) + ")");
             };
-        } catch (JsonException | IllegalArgumentException e) {
+        } catch (MetadataException | IllegalArgumentException e) {
             throw new ModelLoadException("config.json: " + e.getMessage(), e);
         }
     }

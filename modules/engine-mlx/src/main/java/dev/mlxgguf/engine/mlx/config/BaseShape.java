@@ -1,7 +1,7 @@
 package dev.mlxgguf.engine.mlx.config;
 
-import dev.mlxgguf.engine.mlx.json.JsonException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 /**
  * The sizes every supported transformer shares, read from {@code config.json}.
@@ -23,16 +23,16 @@ public record BaseShape(int hidden, int layers, int heads, int kvHeads, int head
     public BaseShape {
         if (hidden < 1 || layers < 1 || heads < 1 || kvHeads < 1 || headDim < 2 || intermediate < 1 || vocab < 1
                 || maxPositions < 1) {
-            throw new JsonException("model sizes must be positive");
+            throw new MetadataException("model sizes must be positive");
         }
         if (heads % kvHeads != 0) {
-            throw new JsonException("num_attention_heads must be a multiple of num_key_value_heads");
+            throw new MetadataException("num_attention_heads must be a multiple of num_key_value_heads");
         }
         if (!(rmsEps > 0)) {
-            throw new JsonException("rms_norm_eps must be > 0");
+            throw new MetadataException("rms_norm_eps must be > 0");
         }
         if ((long) hidden * vocab > Integer.MAX_VALUE * 8L) {
-            throw new JsonException("the embedding is too large");
+            throw new MetadataException("the embedding is too large");
         }
     }
 
@@ -43,13 +43,13 @@ public record BaseShape(int hidden, int layers, int heads, int kvHeads, int head
      * @param defaultEps   {@code rms_norm_eps} when absent
      * @param defaultMaxPos {@code max_position_embeddings} when absent
      * @return the shape
-     * @throws JsonException if a required key is missing or malformed
+     * @throws MetadataException if a required key is missing or malformed
      */
-    static BaseShape read(JsonObject c, double defaultEps, int defaultMaxPos) {
+    static BaseShape read(Metadata c, double defaultEps, int defaultMaxPos) {
         int hidden = c.requireInt("hidden_size");
         int heads = c.requireInt("num_attention_heads");
         if (heads < 1) {
-            throw new JsonException("num_attention_heads must be positive");
+            throw new MetadataException("num_attention_heads must be positive");
         }
         return new BaseShape(hidden, c.requireInt("num_hidden_layers"), heads,
                 c.integer("num_key_value_heads").orElse(heads), c.integer("head_dim").orElse(hidden / heads),

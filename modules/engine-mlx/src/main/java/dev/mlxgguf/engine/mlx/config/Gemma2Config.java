@@ -1,6 +1,6 @@
 package dev.mlxgguf.engine.mlx.config;
 
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 /**
  * {@code gemma2}: sandwich norms with {@code (1 + w)} weights, tanh-GELU MLP, embeddings scaled by
@@ -17,7 +17,7 @@ import dev.mlxgguf.engine.mlx.json.JsonObject;
 public record Gemma2Config(BaseShape shape, double ropeTheta, boolean ropeTraditional, double queryPreAttnScalar,
                            double attnSoftcap, double finalSoftcap) implements ArchConfig {
 
-    static Gemma2Config read(JsonObject c) {
+    static Gemma2Config read(Metadata c) {
         BaseShape shape = BaseShape.read(c, 1e-6, 8192);
         return new Gemma2Config(shape, c.number("rope_theta").orElse(10000), c.bool("rope_traditional").orElse(false),
                 c.number("query_pre_attn_scalar").orElse(shape.headDim()), c.number("attn_logit_softcapping").orElse(0),

@@ -1,6 +1,6 @@
 package dev.mlxgguf.engine.mlx.config;
 
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +25,9 @@ public record Gemma3Config(BaseShape shape, double ropeTheta, double ropeLocalBa
                            double queryPreAttnScalar, int slidingWindow, int pattern, boolean multimodal)
         implements ArchConfig {
 
-    static Gemma3Config read(String type, JsonObject config) {
+    static Gemma3Config read(String type, Metadata config) {
         boolean multimodal = type.equals("gemma3") && config.has("text_config");
-        JsonObject c = multimodal ? config.requireObject("text_config") : config;
+        Metadata c = multimodal ? config.requireObject("text_config") : config;
         BaseShape shape = new BaseShape(c.requireInt("hidden_size"), c.requireInt("num_hidden_layers"),
                 c.requireInt("num_attention_heads"), c.integer("num_key_value_heads").orElse(c.requireInt("num_attention_heads")),
                 c.integer("head_dim").orElse(256), c.requireInt("intermediate_size"),

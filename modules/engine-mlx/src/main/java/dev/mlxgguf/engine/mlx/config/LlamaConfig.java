@@ -1,6 +1,6 @@
 package dev.mlxgguf.engine.mlx.config;
 
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ public record LlamaConfig(String modelType, BaseShape shape, double ropeTheta, R
         layerTypes = List.copyOf(layerTypes);
     }
 
-    static LlamaConfig read(String type, JsonObject c) {
+    static LlamaConfig read(String type, Metadata c) {
         BaseShape shape = BaseShape.read(c, 1e-6, 2048);
         List<String> layerTypes = new ArrayList<>();
         c.array("layer_types").ifPresent(l -> l.forEach(v -> layerTypes.add(String.valueOf(v))));

@@ -1,6 +1,6 @@
 package dev.mlxgguf.engine.mlx.config;
 
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 /**
  * {@code phi3}: fused {@code qkv_proj} (rows Q, K, V) and {@code gate_up_proj} (gate rows, then up rows),
@@ -15,7 +15,7 @@ import dev.mlxgguf.engine.mlx.json.JsonObject;
 public record Phi3Config(BaseShape shape, double ropeTheta, RopeScaling ropeScaling, double partialRotaryFactor)
         implements ArchConfig {
 
-    static Phi3Config read(JsonObject c) {
+    static Phi3Config read(Metadata c) {
         BaseShape shape = BaseShape.read(c, 1e-5, 4096);
         return new Phi3Config(shape, c.number("rope_theta").orElse(10000), RopeScaling.read(c, shape.maxPositions()),
                 c.number("partial_rotary_factor").orElse(1.0));

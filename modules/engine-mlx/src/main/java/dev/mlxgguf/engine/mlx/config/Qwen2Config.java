@@ -1,6 +1,6 @@
 package dev.mlxgguf.engine.mlx.config;
 
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 /**
  * {@code qwen2}: Llama-like with biases on q/k/v. mlx_lm applies no sliding window.
@@ -13,7 +13,7 @@ import dev.mlxgguf.engine.mlx.json.JsonObject;
 public record Qwen2Config(BaseShape shape, double ropeTheta, RopeScaling ropeScaling, boolean ropeTraditional)
         implements ArchConfig {
 
-    static Qwen2Config read(JsonObject c) {
+    static Qwen2Config read(Metadata c) {
         BaseShape shape = BaseShape.read(c, 1e-6, 32768);
         return new Qwen2Config(shape, c.number("rope_theta").orElse(1_000_000), RopeScaling.read(c, shape.maxPositions()),
                 c.bool("rope_traditional").orElse(false));

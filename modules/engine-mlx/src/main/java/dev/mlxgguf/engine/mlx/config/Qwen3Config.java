@@ -1,6 +1,6 @@
 package dev.mlxgguf.engine.mlx.config;
 
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 /**
  * {@code qwen3}: Llama-like with an RMSNorm over each query and key head before RoPE, no q/k/v biases.
@@ -13,7 +13,7 @@ import dev.mlxgguf.engine.mlx.json.JsonObject;
 public record Qwen3Config(BaseShape shape, double ropeTheta, RopeScaling ropeScaling, boolean attentionBias)
         implements ArchConfig {
 
-    static Qwen3Config read(JsonObject c) {
+    static Qwen3Config read(Metadata c) {
         BaseShape shape = BaseShape.read(c, 1e-6, 40960);
         return new Qwen3Config(shape, c.number("rope_theta").orElse(1_000_000), RopeScaling.read(c, shape.maxPositions()),
                 c.bool("attention_bias").orElse(false));

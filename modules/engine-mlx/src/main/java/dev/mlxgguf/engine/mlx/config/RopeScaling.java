@@ -1,7 +1,7 @@
 package dev.mlxgguf.engine.mlx.config;
 
-import dev.mlxgguf.engine.mlx.json.JsonException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 import java.util.List;
 
@@ -69,10 +69,10 @@ public sealed interface RopeScaling {
      * @param config         the (text) config
      * @param maxPositions   {@code max_position_embeddings}, the default original context for longrope
      * @return the scaling
-     * @throws JsonException for an unsupported or malformed entry
+     * @throws MetadataException for an unsupported or malformed entry
      */
-    static RopeScaling read(JsonObject config, int maxPositions) {
-        JsonObject s = config.object("rope_scaling").or(() -> config.object("rope_parameters")).orElse(null);
+    static RopeScaling read(Metadata config, int maxPositions) {
+        Metadata s = config.object("rope_scaling").or(() -> config.object("rope_parameters")).orElse(null);
         if (s == null) {
             return new None();
         }
@@ -80,7 +80,7 @@ public sealed interface RopeScaling {
         return switch (type) {
             case "default", "mrope" -> new None();
             case "linear" -> new Linear(s.number("factor")
-                    .orElseThrow(() -> new JsonException("rope_scaling.factor is missing")));
+                    .orElseThrow(() -> new MetadataException("rope_scaling.factor is missing")));
             case "llama3" -> new Llama3(s.number("factor").orElse(8.0), s.number("low_freq_factor").orElse(1.0),
                     s.number("high_freq_factor").orElse(4.0), s.number("original_max_position_embeddings").orElse(8192));
             case "yarn" -> new Yarn(s.number("factor").orElse(1.0), s.number("original_max_position_embeddings").orElse(4096),
@@ -89,16 +89,16 @@ public sealed interface RopeScaling {
             case "longrope", "su" -> new LongRope(numbers(s, "long_factor"), numbers(s, "short_factor"),
                     s.number("original_max_position_embeddings")
                             .orElse(config.number("original_max_position_embeddings").orElse(maxPositions)));
-            default -> throw new JsonException("rope_scaling type \"" + type + "\" is not supported");
+            default -> throw new MetadataException("rope_scaling type \"" + type + "\" is not supported");
         };
     }
 
-    private static List<Double> numbers(JsonObject s, String key) {
+    private static List<Double> numbers(Metadata s, String key) {
         return s.requireArray(key).stream().map(v -> {
             if (v instanceof Number n) {
                 return n.doubleValue();
             }
-            throw new JsonException("rope_scaling." + key + " must hold numbers");
+            throw new MetadataException("rope_scaling." + key + " must hold numbers");
         }).toList();
     }
 }

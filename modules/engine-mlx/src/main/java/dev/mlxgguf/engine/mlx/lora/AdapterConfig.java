@@ -1,8 +1,8 @@
 package dev.mlxgguf.engine.mlx.lora;
 
 import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.engine.mlx.json.JsonException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,20 +24,20 @@ public record AdapterConfig(boolean dora, int numLayers, int rank, float scale, 
      * @return the config
      * @throws ModelLoadException for {@code full} fine-tunes and malformed fields
      */
-    public static AdapterConfig read(JsonObject c) {
+    public static AdapterConfig read(Metadata c) {
         try {
             String type = c.string("fine_tune_type").orElse(c.bool("use_dora").orElse(false) ? "dora" : "lora");
             if (!type.equals("lora") && !type.equals("dora")) {
                 throw new ModelLoadException("adapter_config.json: fine_tune_type " + type + " is not supported (lora, dora)");
             }
             int layers = c.integer("num_layers").orElse(c.integer("lora_layers").orElse(16));
-            JsonObject lp = c.object("lora_parameters").orElse(null);
+            Metadata lp = c.object("lora_parameters").orElse(null);
             int rank = lp == null ? 8 : lp.integer("rank").orElse(8);
             float scale = lp == null ? 20f : (float) lp.number("scale").orElse(20.0);
             Optional<List<String>> keys = lp == null ? Optional.empty()
                     : lp.array("keys").map(l -> l.stream().map(String::valueOf).toList());
             return new AdapterConfig(type.equals("dora"), layers, rank, scale, keys);
-        } catch (JsonException e) {
+        } catch (MetadataException e) {
             throw new ModelLoadException("adapter_config.json: " + e.getMessage(), e);
         }
     }

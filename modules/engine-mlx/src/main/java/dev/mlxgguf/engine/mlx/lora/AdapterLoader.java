@@ -1,9 +1,8 @@
 package dev.mlxgguf.engine.mlx.lora;
 
 import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.engine.mlx.json.JsonException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
-import dev.mlxgguf.engine.mlx.json.JsonParser;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 import dev.mlxgguf.engine.mlx.model.Linear;
 import dev.mlxgguf.engine.mlx.model.LoraDelta;
 import dev.mlxgguf.engine.mlx.model.ModelWeights;
@@ -57,9 +56,9 @@ public final class AdapterLoader {
         }
         AdapterConfig config;
         try {
-            JsonObject json = JsonParser.parseObject(Files.readString(configFile, StandardCharsets.UTF_8));
+            Metadata json = Metadata.parse(Files.readString(configFile, StandardCharsets.UTF_8));
             config = AdapterConfig.read(json);
-        } catch (IOException | JsonException e) {
+        } catch (IOException | MetadataException e) {
             throw new ModelLoadException("adapter_config.json: " + e.getMessage(), e);
         }
         try (TensorStore store = TensorStore.open(List.of(tensors))) {

@@ -1,7 +1,7 @@
 package dev.mlxgguf.engine.mlx.model;
 
 import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -51,10 +51,10 @@ public record QuantConfig(Optional<Params> global, Map<String, Optional<Params>>
      * @return the quantization settings (no global parameters for a float model)
      * @throws ModelLoadException for an unsupported mode or foreign format
      */
-    public static QuantConfig read(JsonObject config) {
-        Optional<JsonObject> q = config.object("quantization");
+    public static QuantConfig read(Metadata config) {
+        Optional<Metadata> q = config.object("quantization");
         if (q.isEmpty()) {
-            Optional<JsonObject> qc = config.object("quantization_config");
+            Optional<Metadata> qc = config.object("quantization_config");
             if (qc.isPresent() && qc.get().has("quant_method")) {
                 throw new ModelLoadException("quantization_config.quant_method " + qc.get().raw("quant_method")
                         + " is not supported; convert the model with mlx_lm first");
@@ -64,13 +64,13 @@ public record QuantConfig(Optional<Params> global, Map<String, Optional<Params>>
         if (q.isEmpty()) {
             return new QuantConfig(Optional.empty(), Map.of());
         }
-        JsonObject root = q.get();
+        Metadata root = q.get();
         Params global = params(root, 4, 64);
         Map<String, Optional<Params>> overrides = new HashMap<>();
         for (Map.Entry<String, Object> e : root.asMap().entrySet()) {
             switch (e.getValue()) {
                 case Boolean b when !b -> overrides.put(e.getKey(), Optional.empty());
-                case JsonObject o -> overrides.put(e.getKey(), Optional.of(params(o, global.bits(), global.groupSize())));
+                case Metadata o -> overrides.put(e.getKey(), Optional.of(params(o, global.bits(), global.groupSize())));
                 default -> {
                 }
             }
@@ -78,7 +78,7 @@ public record QuantConfig(Optional<Params> global, Map<String, Optional<Params>>
         return new QuantConfig(Optional.of(global), overrides);
     }
 
-    private static Params params(JsonObject o, int defaultBits, int defaultGroup) {
+    private static Params params(Metadata o, int defaultBits, int defaultGroup) {
         String mode = o.string("mode").orElse("affine");
         if (!mode.equals("affine")) {
             throw new ModelLoadException("quantization mode " + mode + " is not supported (affine only)");

@@ -6,7 +6,7 @@ import dev.mlxgguf.engine.mlx.config.ForwardSpec;
 import dev.mlxgguf.engine.mlx.config.Rope;
 import dev.mlxgguf.engine.mlx.tensor.ComputePool;
 import dev.mlxgguf.engine.mlx.tensor.VectorMath;
-import dev.mlxgguf.engine.spi.cache.KvState;
+import dev.mlxgguf.engine.spi.KvState;
 
 import java.nio.ByteBuffer;
 import java.util.IdentityHashMap;

@@ -1,9 +1,8 @@
 package dev.mlxgguf.engine.mlx.safetensors;
 
 import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.engine.mlx.json.JsonException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
-import dev.mlxgguf.engine.mlx.json.JsonParser;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -59,10 +58,10 @@ public record SafetensorsHeader(List<TensorInfo> tensors, Map<String, String> me
         if (!json.startsWith("{")) {
             throw fail(fileName, "the header is not a JSON object");
         }
-        JsonObject root;
+        Metadata root;
         try {
-            root = JsonParser.parseObject(json);
-        } catch (JsonException e) {
+            root = Metadata.parse(json);
+        } catch (MetadataException e) {
             throw fail(fileName, "the header is not valid JSON: " + e.getMessage());
         }
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -91,7 +90,7 @@ public record SafetensorsHeader(List<TensorInfo> tensors, Map<String, String> me
     }
 
     private static void readMetadata(Object value, Map<String, String> out, String fileName) {
-        if (!(value instanceof JsonObject m)) {
+        if (!(value instanceof Metadata m)) {
             throw fail(fileName, "__metadata__ must be an object");
         }
         for (Map.Entry<String, Object> e : m.asMap().entrySet()) {
@@ -103,7 +102,7 @@ public record SafetensorsHeader(List<TensorInfo> tensors, Map<String, String> me
     }
 
     private static TensorInfo entry(String name, Object value, String fileName) {
-        if (!(value instanceof JsonObject o)) {
+        if (!(value instanceof Metadata o)) {
             throw fail(fileName, "entry " + name + " is not an object");
         }
         try {
@@ -129,7 +128,7 @@ public record SafetensorsHeader(List<TensorInfo> tensors, Map<String, String> me
                         + " and dtype " + dtype + " need " + bytes);
             }
             return new TensorInfo(name, dtype, shape, begin, end);
-        } catch (JsonException e) {
+        } catch (MetadataException e) {
             throw fail(fileName, "tensor " + name + ": " + e.getMessage());
         } catch (ArithmeticException e) {
             throw fail(fileName, "tensor " + name + ": the size of its shape overflows");

@@ -1,9 +1,8 @@
 package dev.mlxgguf.engine.mlx.safetensors;
 
 import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.engine.mlx.json.JsonException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
-import dev.mlxgguf.engine.mlx.json.JsonParser;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,10 +97,10 @@ public final class TensorStore implements AutoCloseable {
     }
 
     private void checkIndex(Path index) {
-        JsonObject weightMap;
+        Metadata weightMap;
         try {
-            weightMap = JsonParser.parseObject(Files.readString(index, StandardCharsets.UTF_8)).requireObject("weight_map");
-        } catch (IOException | JsonException e) {
+            weightMap = Metadata.parse(Files.readString(index, StandardCharsets.UTF_8)).requireObject("weight_map");
+        } catch (IOException | MetadataException e) {
             throw new ModelLoadException(INDEX + ": " + e.getMessage());
         }
         Map<String, String> fileOf = new HashMap<>();

@@ -1,7 +1,7 @@
 package dev.mlxgguf.engine.mlx.tokenizer;
 
-import dev.mlxgguf.engine.mlx.json.JsonException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,9 +82,9 @@ sealed interface Normalizer {
      *
      * @param n the JSON object (null = none)
      * @return the normalizer, or null for none
-     * @throws JsonException for an unsupported type
+     * @throws MetadataException for an unsupported type
      */
-    static Normalizer parse(JsonObject n) {
+    static Normalizer parse(Metadata n) {
         if (n == null) {
             return null;
         }
@@ -93,7 +93,7 @@ sealed interface Normalizer {
             case "Sequence" -> {
                 List<Normalizer> steps = new ArrayList<>();
                 for (Object o : n.requireArray("normalizers")) {
-                    Normalizer s = parse((JsonObject) o);
+                    Normalizer s = parse((Metadata) o);
                     if (s != null) {
                         steps.add(s);
                     }
@@ -108,7 +108,7 @@ sealed interface Normalizer {
             case "NFKD" -> new Unicode(java.text.Normalizer.Form.NFKD);
             case "Lowercase" -> new Lowercase();
             case "Strip" -> new Strip(n.bool("strip_left").orElse(true), n.bool("strip_right").orElse(true));
-            default -> throw new JsonException("unsupported normalizer " + type);
+            default -> throw new MetadataException("unsupported normalizer " + type);
         };
     }
 }

@@ -1,7 +1,7 @@
 package dev.mlxgguf.engine.mlx.tokenizer;
 
-import dev.mlxgguf.engine.mlx.json.JsonException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -23,9 +23,9 @@ final class Patterns {
     /**
      * @param pattern a {@code {"String": s}} or {@code {"Regex": r}} object
      * @return the compiled pattern
-     * @throws JsonException if neither is present or the regex does not compile
+     * @throws MetadataException if neither is present or the regex does not compile
      */
-    static Pattern of(JsonObject pattern) {
+    static Pattern of(Metadata pattern) {
         if (pattern.has("String")) {
             return Pattern.compile(Pattern.quote(pattern.requireString("String")));
         }
@@ -35,7 +35,7 @@ final class Patterns {
     /**
      * @param regex an Oniguruma-style regex
      * @return the Java pattern
-     * @throws JsonException if it does not compile
+     * @throws MetadataException if it does not compile
      */
     static Pattern regex(String regex) {
         String r = regex;
@@ -45,7 +45,7 @@ final class Patterns {
         try {
             return Pattern.compile(r, Pattern.UNICODE_CHARACTER_CLASS);
         } catch (PatternSyntaxException e) {
-            throw new JsonException("a tokenizer regex does not compile in Java: " + e.getDescription());
+            throw new MetadataException("a tokenizer regex does not compile in Java: " + e.getDescription());
         }
     }
 }

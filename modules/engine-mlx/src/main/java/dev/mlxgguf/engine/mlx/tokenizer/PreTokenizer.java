@@ -1,7 +1,7 @@
 package dev.mlxgguf.engine.mlx.tokenizer;
 
-import dev.mlxgguf.engine.mlx.json.JsonException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -211,9 +211,9 @@ sealed interface PreTokenizer {
      *
      * @param p the JSON object (null = none)
      * @return the pre-tokenizer, or null for none
-     * @throws JsonException for an unsupported type
+     * @throws MetadataException for an unsupported type
      */
-    static PreTokenizer parse(JsonObject p) {
+    static PreTokenizer parse(Metadata p) {
         if (p == null) {
             return null;
         }
@@ -222,7 +222,7 @@ sealed interface PreTokenizer {
             case "Sequence" -> {
                 List<PreTokenizer> steps = new ArrayList<>();
                 for (Object o : p.requireArray("pretokenizers")) {
-                    steps.add(parse((JsonObject) o));
+                    steps.add(parse((Metadata) o));
                 }
                 yield new Sequence(steps);
             }
@@ -238,7 +238,7 @@ sealed interface PreTokenizer {
             case "WhitespaceSplit" -> new Split(Patterns.regex("\\s+"), Behavior.REMOVED, false);
             case "Whitespace" -> new Split(Patterns.regex("\\w+|[^\\w\\s]+"), Behavior.REMOVED, true);
             case "Punctuation" -> new Split(Patterns.regex("\\p{P}"), behavior(p.string("behavior").orElse("Isolated")), false);
-            default -> throw new JsonException("unsupported pre_tokenizer " + type);
+            default -> throw new MetadataException("unsupported pre_tokenizer " + type);
         };
     }
 
@@ -249,7 +249,7 @@ sealed interface PreTokenizer {
             case "MergedWithPrevious" -> Behavior.MERGED_WITH_PREVIOUS;
             case "MergedWithNext" -> Behavior.MERGED_WITH_NEXT;
             case "Contiguous" -> Behavior.CONTIGUOUS;
-            default -> throw new JsonException("unsupported split behavior " + name);
+            default -> throw new MetadataException("unsupported split behavior " + name);
         };
     }
 }

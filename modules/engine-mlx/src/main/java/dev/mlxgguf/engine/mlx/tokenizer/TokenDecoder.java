@@ -1,7 +1,7 @@
 package dev.mlxgguf.engine.mlx.tokenizer;
 
-import dev.mlxgguf.engine.mlx.json.JsonException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +49,9 @@ final class TokenDecoder {
     /**
      * @param decoder the {@code decoder} object, or null (pieces are then the token texts)
      * @return the decoder
-     * @throws JsonException for an unsupported decoder type
+     * @throws MetadataException for an unsupported decoder type
      */
-    static TokenDecoder parse(JsonObject decoder) {
+    static TokenDecoder parse(Metadata decoder) {
         List<Step> steps = new ArrayList<>();
         if (decoder != null) {
             collect(decoder, steps);
@@ -59,19 +59,19 @@ final class TokenDecoder {
         return new TokenDecoder(steps);
     }
 
-    private static void collect(JsonObject d, List<Step> steps) {
+    private static void collect(Metadata d, List<Step> steps) {
         String type = d.requireString("type");
         switch (type) {
             case "Sequence" -> {
                 for (Object o : d.requireArray("decoders")) {
-                    collect((JsonObject) o, steps);
+                    collect((Metadata) o, steps);
                 }
             }
             case "ByteLevel" -> steps.add(new ByteLevelStep());
             case "Replace" -> {
-                JsonObject p = d.requireObject("pattern");
+                Metadata p = d.requireObject("pattern");
                 if (!p.has("String")) {
-                    throw new JsonException("only string patterns are supported in the Replace decoder");
+                    throw new MetadataException("only string patterns are supported in the Replace decoder");
                 }
                 steps.add(new ReplaceStep(p.requireString("String"), d.requireString("content")));
             }
@@ -87,7 +87,7 @@ final class TokenDecoder {
                     steps.add(new StripStep(1));
                 }
             }
-            default -> throw new JsonException("unsupported decoder " + type);
+            default -> throw new MetadataException("unsupported decoder " + type);
         }
     }
 

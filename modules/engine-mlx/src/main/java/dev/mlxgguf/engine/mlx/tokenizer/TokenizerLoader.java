@@ -1,9 +1,8 @@
 package dev.mlxgguf.engine.mlx.tokenizer;
 
 import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.engine.mlx.json.JsonException;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
-import dev.mlxgguf.engine.mlx.json.JsonParser;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,16 +33,16 @@ public final class TokenizerLoader {
      * @return the tokenizer
      * @throws ModelLoadException if {@code tokenizer.json} is missing, malformed or uses an unsupported model
      */
-    public static Tokenizer load(Path folder, Optional<JsonObject> config) {
+    public static Tokenizer load(Path folder, Optional<Metadata> config) {
         Path file = folder.resolve("tokenizer.json");
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException("the model folder has no tokenizer.json");
         }
         try {
-            return parse(JsonParser.parseObject(Files.readString(file, StandardCharsets.UTF_8)), config);
+            return parse(Metadata.parse(Files.readString(file, StandardCharsets.UTF_8)), config);
         } catch (IOException e) {
             throw new ModelLoadException("cannot read tokenizer.json", e);
-        } catch (JsonException | ClassCastException | IllegalArgumentException e) {
+        } catch (MetadataException | ClassCastException | IllegalArgumentException e) {
             throw new ModelLoadException("tokenizer.json: " + e.getMessage(), e);
         }
     }
@@ -54,21 +53,21 @@ public final class TokenizerLoader {
      * @param root   the {@code tokenizer.json} object
      * @param config the {@code tokenizer_config.json} object, if any
      * @return the tokenizer
-     * @throws JsonException if something is malformed or unsupported
+     * @throws MetadataException if something is malformed or unsupported
      */
-    public static Tokenizer parse(JsonObject root, Optional<JsonObject> config) {
-        JsonObject m = root.requireObject("model");
+    public static Tokenizer parse(Metadata root, Optional<Metadata> config) {
+        Metadata m = root.requireObject("model");
         String type = m.string("type").orElse("BPE");
         if (!type.equals("BPE")) {
-            throw new JsonException("unsupported tokenizer model " + type + " (only BPE)");
+            throw new MetadataException("unsupported tokenizer model " + type + " (only BPE)");
         }
         if (!m.string("continuing_subword_prefix").orElse("").isEmpty() || !m.string("end_of_word_suffix").orElse("").isEmpty()) {
-            throw new JsonException("BPE with continuing_subword_prefix or end_of_word_suffix is not supported");
+            throw new MetadataException("BPE with continuing_subword_prefix or end_of_word_suffix is not supported");
         }
         Map<String, Integer> vocab = new HashMap<>();
         for (Map.Entry<String, Object> e : m.requireObject("vocab").asMap().entrySet()) {
             if (!(e.getValue() instanceof Long id) || id < 0 || id > 10_000_000) {
-                throw new JsonException("vocab id of " + e.getKey() + " is invalid");
+                throw new MetadataException("vocab id of " + e.getKey() + " is invalid");
             }
             vocab.put(e.getKey(), id.intValue());
         }
@@ -79,11 +78,11 @@ public final class TokenizerLoader {
         List<AddedToken> added = new ArrayList<>();
         Map<String, Integer> ids = new HashMap<>(vocab);
         for (Object o : root.array("added_tokens").orElse(List.of())) {
-            JsonObject a = (JsonObject) o;
+            Metadata a = (Metadata) o;
             AddedToken t = new AddedToken(a.requireInt("id"), a.requireString("content"), a.bool("special").orElse(false),
                     a.bool("lstrip").orElse(false), a.bool("rstrip").orElse(false), a.bool("single_word").orElse(false));
             if (t.id() < 0 || t.id() > 10_000_000) {
-                throw new JsonException("added token id " + t.id() + " is invalid");
+                throw new MetadataException("added token id " + t.id() + " is invalid");
             }
             added.add(t);
             ids.put(t.content(), t.id());
@@ -105,20 +104,20 @@ public final class TokenizerLoader {
                 }
                 int space = s.indexOf(' ');
                 if (space <= 0) {
-                    throw new JsonException("invalid merge \"" + s + "\"");
+                    throw new MetadataException("invalid merge \"" + s + "\"");
                 }
                 out.add(new String[] {s.substring(0, space), s.substring(space + 1)});
             } else if (o instanceof List<?> pair && pair.size() == 2 && pair.get(0) instanceof String a
                     && pair.get(1) instanceof String b) {
                 out.add(new String[] {a, b});
             } else {
-                throw new JsonException("invalid merge entry");
+                throw new MetadataException("invalid merge entry");
             }
         }
         return out;
     }
 
-    private static int[] prefix(JsonObject post, Optional<JsonObject> config, Optional<String> bos, Map<String, Integer> ids) {
+    private static int[] prefix(Metadata post, Optional<Metadata> config, Optional<String> bos, Map<String, Integer> ids) {
         if (post != null) {
             List<Integer> out = new ArrayList<>();
             templatePrefix(post, out);
@@ -131,26 +130,26 @@ public final class TokenizerLoader {
         return new int[0];
     }
 
-    private static void templatePrefix(JsonObject post, List<Integer> out) {
+    private static void templatePrefix(Metadata post, List<Integer> out) {
         String type = post.string("type").orElse("");
         if (type.equals("Sequence")) {
             for (Object o : post.requireArray("processors")) {
-                templatePrefix((JsonObject) o, out);
+                templatePrefix((Metadata) o, out);
             }
             return;
         }
         if (!type.equals("TemplateProcessing")) {
             return;
         }
-        JsonObject specials = post.object("special_tokens").orElse(null);
+        Metadata specials = post.object("special_tokens").orElse(null);
         for (Object o : post.requireArray("single")) {
-            JsonObject item = (JsonObject) o;
+            Metadata item = (Metadata) o;
             if (item.has("Sequence")) {
                 return;
             }
-            JsonObject st = item.object("SpecialToken").orElse(null);
+            Metadata st = item.object("SpecialToken").orElse(null);
             if (st != null && specials != null) {
-                JsonObject spec = specials.requireObject(st.requireString("id"));
+                Metadata spec = specials.requireObject(st.requireString("id"));
                 for (Object id : spec.requireArray("ids")) {
                     out.add(((Long) id).intValue());
                 }
@@ -158,12 +157,12 @@ public final class TokenizerLoader {
         }
     }
 
-    private static Optional<String> tokenText(JsonObject config, String key) {
+    private static Optional<String> tokenText(Metadata config, String key) {
         Object v = config.raw(key);
         if (v instanceof String s) {
             return Optional.of(s);
         }
-        if (v instanceof JsonObject o) {
+        if (v instanceof Metadata o) {
             return o.string("content");
         }
         return Optional.empty();

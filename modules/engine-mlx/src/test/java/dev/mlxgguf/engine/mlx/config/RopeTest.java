@@ -1,7 +1,7 @@
 package dev.mlxgguf.engine.mlx.config;
 
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.engine.mlx.json.JsonParser;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -35,20 +35,20 @@ class RopeTest {
     void configDispatchAndRefusals() {
         String base = "\"hidden_size\": 64, \"num_hidden_layers\": 2, \"num_attention_heads\": 4, \"intermediate_size\": 128,"
                 + " \"vocab_size\": 100";
-        ArchConfig gemma3 = ArchConfig.read(JsonParser.parseObject("{\"model_type\": \"gemma3\", \"text_config\": {" + base
+        ArchConfig gemma3 = ArchConfig.read(Metadata.parse("{\"model_type\": \"gemma3\", \"text_config\": {" + base
                 + ", \"head_dim\": 16, \"sliding_window\": 4, \"sliding_window_pattern\": 2}}"));
         ForwardSpec s = gemma3.forwardSpec();
         assertThat(s.prefix(), is("language_model."));
         assertThat(s.layers().get(0).window(), is(4));
         assertThat(s.layers().get(1).window(), is(0));
         assertThat(s.embedScale(), is(8f));
-        assertThat(ArchConfig.read(JsonParser.parseObject("{\"model_type\": \"mistral\", " + base + "}")).modelType(),
+        assertThat(ArchConfig.read(Metadata.parse("{\"model_type\": \"mistral\", " + base + "}")).modelType(),
                 is("mistral"));
-        assertThat(assertThrows(ModelLoadException.class, () -> ArchConfig.read(JsonParser.parseObject(
+        assertThat(assertThrows(ModelLoadException.class, () -> ArchConfig.read(Metadata.parse(
                 "{\"model_type\": \"mamba\", " + base + "}"))).getMessage(), containsString("mamba"));
-        assertThrows(ModelLoadException.class, () -> ArchConfig.read(JsonParser.parseObject(
+        assertThrows(ModelLoadException.class, () -> ArchConfig.read(Metadata.parse(
                 "{\"model_type\": \"llama\", " + base + ", \"rope_scaling\": {\"type\": \"weird\"}}")));
-        assertThrows(ModelLoadException.class, () -> ArchConfig.read(JsonParser.parseObject(
+        assertThrows(ModelLoadException.class, () -> ArchConfig.read(Metadata.parse(
                 "{\"model_type\": \"llama\", \"hidden_size\": 64}")));
     }
 }

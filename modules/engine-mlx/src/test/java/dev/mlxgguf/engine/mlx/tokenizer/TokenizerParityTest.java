@@ -1,8 +1,7 @@
 package dev.mlxgguf.engine.mlx.tokenizer;
 
 import dev.mlxgguf.engine.gguf.GgufEngineProvider;
-import dev.mlxgguf.engine.mlx.json.JsonObject;
-import dev.mlxgguf.engine.mlx.json.JsonParser;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 import dev.mlxgguf.engine.spi.LoadSpec;
 import dev.mlxgguf.engine.spi.LogitsProbe;
 import dev.mlxgguf.engine.spi.TextModel;
@@ -56,7 +55,7 @@ class TokenizerParityTest {
         TinyArchModel model = TinyArchModel.of(TinyArch.LLAMA, 1, vocab.size());
         Path gguf = ArchGguf.of(model, vocab).writeTo(dir.resolve("v.gguf"));
         Path folder = MlxFolder.of(model, vocab, SafetensorsWriter.FloatType.BF16).writeTo(dir.resolve("mlx"));
-        JsonObject config = JsonParser.parseObject(Files.readString(folder.resolve("tokenizer_config.json")));
+        Metadata config = Metadata.parse(Files.readString(folder.resolve("tokenizer_config.json")));
         Tokenizer ours = TokenizerLoader.load(folder, Optional.of(config));
         List<String> specials = vocab instanceof TinyVocab.SentencePiece
                 ? List.of("<s>", "</s>", "<|im_start|>", "<|im_end|>") : List.of("<|im_start|>", "<|im_end|>", "<|endoftext|>");

@@ -1,7 +1,6 @@
 package dev.mlxgguf.engine.mlx.tokenizer;
 
-import dev.mlxgguf.engine.mlx.json.JsonObject;
-import dev.mlxgguf.engine.mlx.json.JsonParser;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -28,8 +27,8 @@ class TokenizerTest {
                 + " \"start\": 1, \"stop\": 0}]},"
                 + " \"model\": {\"type\": \"BPE\", \"unk_token\": \"<unk>\", \"byte_fallback\": true, \"fuse_unk\": true,"
                 + " \"vocab\": " + VOCAB + ", \"merges\": " + merges + "}}";
-        JsonObject config = JsonParser.parseObject("{\"bos_token\": \"<s>\", \"eos_token\": {\"content\": \"</s>\"}}");
-        return TokenizerLoader.parse(JsonParser.parseObject(json), Optional.of(config));
+        Metadata config = Metadata.parse("{\"bos_token\": \"<s>\", \"eos_token\": {\"content\": \"</s>\"}}");
+        return TokenizerLoader.parse(Metadata.parse(json), Optional.of(config));
     }
 
     private static final String LEGACY = "{\"type\": \"Sequence\", \"normalizers\": [{\"type\": \"Prepend\", \"prepend\": \"\u2581\"},"
@@ -83,8 +82,8 @@ class TokenizerTest {
                 + " \"decoder\": {\"type\": \"ByteLevel\"}, \"model\": {\"type\": \"BPE\", \"ignore_merges\": %s,"
                 + " \"vocab\": {\"a\": 0, \"b\": 1, \"c\": 2, \"ab\": 3, \"abc\": 4, \"\u0120\": 5, \"\u0120a\": 6},"
                 + " \"merges\": [\"a b\", \"\u0120 a\"]}}";
-        Tokenizer ignore = TokenizerLoader.parse(JsonParser.parseObject(json.formatted("true")), Optional.empty());
-        Tokenizer merge = TokenizerLoader.parse(JsonParser.parseObject(json.formatted("false")), Optional.empty());
+        Tokenizer ignore = TokenizerLoader.parse(Metadata.parse(json.formatted("true")), Optional.empty());
+        Tokenizer merge = TokenizerLoader.parse(Metadata.parse(json.formatted("false")), Optional.empty());
         assertArrayEquals(new int[] {4}, ignore.encode("abc", false));
         assertArrayEquals(new int[] {3, 2}, merge.encode("abc", false));
         assertArrayEquals(new int[] {4, 6}, ignore.encode("abc a", false));

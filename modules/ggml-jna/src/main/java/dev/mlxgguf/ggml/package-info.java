@@ -1,0 +1,2 @@
+/** JNA glue shared by the ggml-based engines. */
+package dev.mlxgguf.ggml;

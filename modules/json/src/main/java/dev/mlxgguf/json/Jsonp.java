@@ -1,0 +1,169 @@
+package dev.mlxgguf.json;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonConfig;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The one JSON-P entry point of the project. The provider and its factories are looked up once (plain
+ * {@code Json.create*} calls look the provider up on every call). Readers reject duplicate object keys
+ * ({@link JsonConfig.KeyStrategy#NONE}), so a hostile body or model file cannot carry two values for one
+ * key; nesting is bounded by Parsson's depth limit.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class Jsonp {
+
+    static final JsonProvider PROVIDER = JsonProvider.provider();
+    private static final JsonReaderFactory READERS =
+            PROVIDER.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+    private static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
+    private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
+    private static final JsonWriterFactory PRETTY =
+            PROVIDER.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
+
+    private Jsonp() {
+    }
+
+    /** {@return a new object builder} */
+    public static JsonObjectBuilder object() {
+        return BUILDERS.createObjectBuilder();
+    }
+
+    /**
+     * @param base an object to start from
+     * @return a new object builder holding {@code base}'s members
+     */
+    public static JsonObjectBuilder object(JsonObject base) {
+        return BUILDERS.createObjectBuilder(base);
+    }
+
+    /** {@return a new array builder} */
+    public static JsonArrayBuilder array() {
+        return BUILDERS.createArrayBuilder();
+    }
+
+    /**
+     * @param text a string
+     * @return it as a JSON string value
+     */
+    public static JsonString string(String text) {
+        return PROVIDER.createValue(text);
+    }
+
+    /**
+     * The JSON text of a string: quoted and escaped as JSON-P writes it.
+     *
+     * @param text a string
+     * @return {@code "..."} with the escapes JSON requires
+     */
+    public static String quote(String text) {
+        return PROVIDER.createValue(text).toString();
+    }
+
+    /**
+     * Parses one JSON value.
+     *
+     * @param text the JSON text
+     * @return the value
+     * @throws JsonException for malformed JSON ({@link jakarta.json.stream.JsonParsingException} with the
+     *                       location) or a duplicate key
+     */
+    public static JsonValue parse(String text) {
+        try (JsonReader r = READERS.createReader(new StringReader(text))) {
+            return r.readValue();
+        }
+    }
+
+    /**
+     * Parses one JSON value from UTF-8 (or BOM-marked UTF-16/32) bytes.
+     *
+     * @param bytes the JSON bytes
+     * @return the value
+     * @throws JsonException as {@link #parse(String)}
+     */
+    public static JsonValue parse(byte[] bytes) {
+        return parse(new ByteArrayInputStream(bytes));
+    }
+
+    /**
+     * Parses one JSON value from a stream (not closed).
+     *
+     * @param in the JSON bytes
+     * @return the value
+     * @throws JsonException as {@link #parse(String)}
+     */
+    public static JsonValue parse(InputStream in) {
+        JsonReader r = READERS.createReader(in, StandardCharsets.UTF_8);
+        return r.readValue();
+    }
+
+    /**
+     * Parses a JSON object.
+     *
+     * @param text the JSON text
+     * @return the object
+     * @throws JsonException as {@link #parse(String)}, or if the value is not an object
+     */
+    public static JsonObject parseObject(String text) {
+        if (parse(text) instanceof JsonObject o) {
+            return o;
+        }
+        throw new JsonException("the top-level JSON value is not an object");
+    }
+
+    /**
+     * @param value a value
+     * @return its compact JSON text
+     */
+    public static String write(JsonValue value) {
+        StringWriter out = new StringWriter();
+        try (JsonWriter w = WRITERS.createWriter(out)) {
+            w.write(value);
+        }
+        return out.toString();
+    }
+
+    /**
+     * @param value a value
+     * @return its indented JSON text (reports for people)
+     */
+    public static String writePretty(JsonValue value) {
+        StringWriter out = new StringWriter();
+        try (JsonWriter w = PRETTY.createWriter(out)) {
+            w.write(value);
+        }
+        return out.toString();
+    }
+
+    /**
+     * @param value a value
+     * @return its compact JSON text in UTF-8
+     */
+    public static byte[] writeBytes(JsonValue value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonWriter w = WRITERS.createWriter(out, StandardCharsets.UTF_8)) {
+            w.write(value);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.mlxgguf.json;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonParsingException;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class JsonpTest {
+
+    @Test
+    void duplicateKeysAreRefusedAtAnyDepth() {
+        JsonException top = assertThrows(JsonException.class, () -> Jsonp.parse("{\"a\": 1, \"a\": 2}"));
+        assertThat(top.getMessage(), containsString("a"));
+        assertThrows(JsonException.class, () -> Jsonp.parse("{\"x\": [{\"b\": 1, \"b\": 1}]}"));
+        assertThat(Jsonp.parseObject("{\"a\": 1, \"b\": {\"a\": 2}}").getJsonObject("b").getInt("a"), is(2));
+    }
+
+    @Test
+    void malformedJsonCarriesItsPosition() {
+        JsonParsingException e = assertThrows(JsonParsingException.class, () -> Jsonp.parse("{\n  \"a\": tru }"));
+        assertThat(e.getLocation().getLineNumber(), is(2L));
+        assertThrows(JsonException.class, () -> Jsonp.parseObject("[1]"));
+    }
+
+    @Test
+    void writesCompactUtf8AndQuotesStrings() {
+        JsonObject o = Jsonp.object().add("t", "é\n\"").add("n", 3).build();
+        assertThat(Jsonp.write(o), is("{\"t\":\"é\\n\\\"\",\"n\":3}"));
+        assertThat(new String(Jsonp.writeBytes(o), StandardCharsets.UTF_8), is(Jsonp.write(o)));
+        assertThat(Jsonp.quote("a\u0001b"), is("\"a\\u0001b\""));
+        assertThat(Jsonp.parse(Jsonp.writeBytes(o)), is(o));
+        assertThat(Jsonp.object(o).add("m", true).build().size(), is(3));
+    }
+
+    @Test
+    void treesRoundTripWithKeyOrderAndNumberKinds() {
+        Object tree = JsonTrees.toJdk(Jsonp.parse("{\"z\": 1, \"a\": [1.5, null, true, \"s\"], \"big\": 1e400}"));
+        assertThat(tree, is(Map.of("z", 1L, "a", java.util.Arrays.asList(1.5, null, true, "s"), "big", Double.POSITIVE_INFINITY)));
+        assertThat(List.copyOf(((Map<?, ?>) tree).keySet()), is(List.of("z", "a", "big")));
+        assertThat(Jsonp.write(JsonTrees.toJson(Map.of("k", List.of(1L, "v")))), is("{\"k\":[1,\"v\"]}"));
+    }
+}
