@@ -1,6 +1,7 @@
 /**
  * What the project's engines share and third-party engines may use: the generation skeleton
- * ({@link dev.mlxgguf.engine.support.Generation} over an engine's {@link dev.mlxgguf.engine.support.Decoder}),
+ * ({@link dev.mlxgguf.engine.support.generation.Generation} over an engine's
+ * {@link dev.mlxgguf.engine.support.generation.Decoder}),
  * text streaming with stop strings, the prompt cache, native library finding and the ggml log bridge.
  */
 module dev.mlxgguf.engine.support {
@@ -10,4 +11,5 @@ module dev.mlxgguf.engine.support {
 
     exports dev.mlxgguf.engine.support;
     exports dev.mlxgguf.engine.support.cache;
+    exports dev.mlxgguf.engine.support.generation;
 }

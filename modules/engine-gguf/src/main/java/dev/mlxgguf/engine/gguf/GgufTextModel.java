@@ -1,16 +1,14 @@
 package dev.mlxgguf.engine.gguf;
 
-import dev.mlxgguf.api.GenerationRequest;
-import dev.mlxgguf.api.GenerationResult;
-import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.ModelInfo;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
 import dev.mlxgguf.engine.spi.LoadSpec;
 import dev.mlxgguf.engine.spi.LogitsProbe;
-import dev.mlxgguf.engine.spi.TextModel;
-import dev.mlxgguf.engine.spi.TokenSink;
+import dev.mlxgguf.engine.support.generation.Generation;
+import dev.mlxgguf.template.ChatTemplates;
+import dev.mlxgguf.engine.support.generation.TemplatedTextModel;
 
 import java.lang.System.Logger.Level;
 import java.util.Optional;
@@ -19,7 +17,7 @@ import java.util.Optional;
  * A GGUF model served by llama.cpp: one model, one context (sequence 0), one request at a time.
  *
  * <p>Prompts: a text prompt is tokenized with BOS as the model wants and special tokens parsed; a chat is
- * rendered by {@link ChatTemplateRenderer} and tokenized the same way (without a second BOS if the rendered
+ * rendered with the template {@link ChatTemplates#choose} picks and tokenized the same way (without a second BOS if the rendered
  * text already starts with one). The usable context is the load-time context length (or the trained
  * one), capped by what llama.cpp allocated; a prompt must leave room for at least one generated token.
  *
@@ -29,27 +27,19 @@ import java.util.Optional;
  * <p>Threading: every method runs native code on the calling thread, which must be a platform thread; calls
  * must not overlap. {@link #close()} frees the context then the model and is idempotent.
  */
-final class GgufTextModel implements TextModel, LogitsProbe {
+final class GgufTextModel extends TemplatedTextModel implements LogitsProbe {
 
     private static final System.Logger LOG = System.getLogger(GgufTextModel.class.getName());
     private static final int MAX_BATCH = 512;
 
     private final LlamaModelHandle model;
     private final LlamaContextHandle context;
-    private final ChatTemplateRenderer chatRenderer;
-    private final GenerationLoop loop;
-    private final ModelInfo info;
-    private final int contextLength;
-    private boolean closed;
 
-    private GgufTextModel(LlamaModelHandle model, LlamaContextHandle context, ChatTemplateRenderer chatRenderer,
-                          GenerationLoop loop, ModelInfo info) {
+    private GgufTextModel(LlamaModelHandle model, LlamaContextHandle context, ChatTemplates.Choice chat,
+                          Generation generation, ModelInfo info) {
+        super(info, chat, generation);
         this.model = model;
         this.context = context;
-        this.chatRenderer = chatRenderer;
-        this.loop = loop;
-        this.info = info;
-        this.contextLength = info.contextLength();
     }
 
     /**
@@ -65,7 +55,9 @@ final class GgufTextModel implements TextModel, LogitsProbe {
         LlamaContextHandle context = null;
         try {
             Optional<LoraAdapter> adapter = spec.adapter().map(a -> LoraAdapter.load(lib, model, a));
-            ChatTemplateRenderer renderer = ChatTemplateRenderer.forModel(lib, model, spec.chatFormat());
+            LlamaVocab vocab = model.vocab();
+            ChatTemplates.Choice renderer = ChatTemplates.choose(spec.chatFormat(), model.chatTemplate(),
+                    vocab.specialText(vocab.bos()), vocab.specialText(vocab.eos()));
             int trainContext = model.trainContextLength();
             int requested = spec.contextLength() > 0 ? spec.contextLength() : trainContext;
             int batch = Math.min(MAX_BATCH, requested);
@@ -84,7 +76,7 @@ final class GgufTextModel implements TextModel, LogitsProbe {
             LOG.log(Level.INFO, "loaded {0}: {1}, context {2}, batch {3}, {4} threads, chat template: {5}{6}",
                     model.fileName(), info, usable, batch, spec.threads(), renderer.description(),
                     adapter.map(a -> ", LoRA adapter " + a.name()).orElse(""));
-            GenerationLoop loop = new GenerationLoop(lib, context, model.vocab(), usable, spec.threads());
+            Generation loop = new Generation(new GgufDecoder(lib, context, model.vocab(), usable), spec.threads());
             return new GgufTextModel(model, context, renderer, loop, info);
         } catch (RuntimeException e) {
             if (context != null) {
@@ -93,49 +85,6 @@ final class GgufTextModel implements TextModel, LogitsProbe {
             model.close();
             throw e;
         }
-    }
-
-    @Override
-    public ModelInfo info() {
-        return info;
-    }
-
-    @Override
-    public GenerationResult generate(GenerationRequest request, TokenSink sink) {
-        return generateTracked(request, sink).result();
-    }
-
-    /**
-     * Like {@link #generate} but also returns the sampled token ids (tests, diagnostics).
-     *
-     * @param request what to generate
-     * @param sink    where text goes
-     * @return the result and the tokens
-     */
-    GenerationLoop.Generation generateTracked(GenerationRequest request, TokenSink sink) {
-        checkOpen();
-        int[] prompt = promptTokens(request.prompt());
-        String param = request.prompt() instanceof Prompt.Chat ? "messages" : "prompt";
-        if (prompt.length == 0) {
-            throw new InvalidRequestException("the prompt is empty", param);
-        }
-        if (prompt.length >= contextLength) {
-            throw new InvalidRequestException("the prompt has " + prompt.length + " tokens but the context holds "
-                    + contextLength + " tokens (prompt plus completion)", param);
-        }
-        return loop.run(prompt, request, sink);
-    }
-
-    @Override
-    public int countTokens(Prompt prompt) {
-        checkOpen();
-        return promptTokens(prompt).length;
-    }
-
-    @Override
-    public String renderChat(Prompt.Chat chat) {
-        checkOpen();
-        return chatRenderer.render(chat);
     }
 
     /**
@@ -154,14 +103,14 @@ final class GgufTextModel implements TextModel, LogitsProbe {
     @Override
     public float[] logitsAfter(int[] promptTokens) {
         checkOpen();
-        decodeFresh(promptTokens);
+        generation().computeFresh(promptTokens);
         return context.lastLogits(model.vocab().size());
     }
 
     @Override
     public int[] greedy(int[] promptTokens, int count) {
         checkOpen();
-        decodeFresh(promptTokens);
+        generation().computeFresh(promptTokens);
         int nVocab = model.vocab().size();
         int[] out = new int[count];
         int[] one = new int[1];
@@ -182,16 +131,6 @@ final class GgufTextModel implements TextModel, LogitsProbe {
         return out;
     }
 
-    private void decodeFresh(int[] tokens) {
-        if (tokens.length == 0 || tokens.length >= contextLength) {
-            throw new IllegalArgumentException("prompt of " + tokens.length + " tokens for a context of " + contextLength);
-        }
-        loop.forgetCache();
-        for (int i = 0; i < tokens.length; i += context.batchSize()) {
-            context.decode(tokens, i, Math.min(context.batchSize(), tokens.length - i));
-        }
-    }
-
     /** {@return the model's vocabulary (valid until close)} */
     LlamaVocab vocab() {
         checkOpen();
@@ -199,20 +138,18 @@ final class GgufTextModel implements TextModel, LogitsProbe {
     }
 
     @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            context.close();
-            model.close();
-        }
+    protected void release() {
+        context.close();
+        model.close();
     }
 
-    private int[] promptTokens(Prompt prompt) {
+    @Override
+    protected int[] promptTokens(Prompt prompt) {
         LlamaVocab vocab = model.vocab();
         return switch (prompt) {
             case Prompt.Text t -> vocab.tokenize(t.text(), vocab.addsBos(), true);
             case Prompt.Chat c -> {
-                String text = chatRenderer.render(c);
+                String text = renderChat(c);
                 boolean addBos = vocab.addsBos() && !startsWithBos(vocab, text);
                 yield vocab.tokenize(text, addBos, true);
             }
@@ -233,12 +170,6 @@ final class GgufTextModel implements TextModel, LogitsProbe {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("model closed");
         }
     }
 }

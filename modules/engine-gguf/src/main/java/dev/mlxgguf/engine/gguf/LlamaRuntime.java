@@ -1,6 +1,7 @@
 package dev.mlxgguf.engine.gguf;
 
 import dev.mlxgguf.engine.support.NativeLibraryFolder;
+import dev.mlxgguf.engine.support.NativeRuntime;
 import dev.mlxgguf.ggml.CStrings;
 import dev.mlxgguf.ggml.GgmlLogBridge;
 import com.sun.jna.Library;
@@ -14,7 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The process-wide llama.cpp runtime, initialised once on first use (Holder idiom, so that nothing native
+ * The process-wide llama.cpp runtime, initialised once on first use (through {@link NativeRuntime}, so that nothing native
  * is touched before a model is loaded): opens {@code libllama} and {@code libggml} by absolute path,
  * installs the log bridge, loads the ggml backends from the same folder
  * ({@code ggml_backend_load_all_from_path}, which must precede {@code llama_backend_init}), then calls
@@ -29,6 +30,8 @@ final class LlamaRuntime {
     /** Strong reference for the whole process lifetime: native code calls it at any time. */
     private static final GgmlLogBridge LOG_BRIDGE =
             new GgmlLogBridge(System.getLogger("dev.mlxgguf.engine.gguf.llama.cpp"));
+    private static final NativeRuntime<LlamaRuntime> RUNTIME =
+            new NativeRuntime<>(NativeLibraryLocator.folder(), LlamaRuntime::load);
 
     private final LlamaLibrary llama;
     private final GgmlLibrary ggml;
@@ -45,10 +48,7 @@ final class LlamaRuntime {
      * @throws ModelLoadException if the native libraries cannot be found or opened
      */
     static LlamaRuntime get() {
-        if (Holder.FAILURE != null) {
-            throw new ModelLoadException(Holder.FAILURE.getMessage(), Holder.FAILURE);
-        }
-        return Holder.INSTANCE;
+        return RUNTIME.get();
     }
 
     /** {@return the llama.cpp binding} */
@@ -76,26 +76,5 @@ final class LlamaRuntime {
         LOG.log(Level.INFO, "llama.cpp {0} ready with {1} backend device(s)",
                 CStrings.read(llama.llama_version()), ggml.ggml_backend_dev_count());
         return new LlamaRuntime(llama, ggml);
-    }
-
-    private static final class Holder {
-        static final LlamaRuntime INSTANCE;
-        static final RuntimeException FAILURE;
-
-        static {
-            LlamaRuntime instance = null;
-            RuntimeException failure = null;
-            try {
-                instance = load();
-            } catch (ModelLoadException e) {
-                LOG.log(Level.ERROR, "llama.cpp is not available in " + NativeLibraryLocator.folder().dir(), e);
-                failure = e;
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.ERROR, "llama.cpp could not be opened from " + NativeLibraryLocator.folder().dir(), e);
-                failure = new ModelLoadException("the llama.cpp native libraries could not be opened", e);
-            }
-            INSTANCE = instance;
-            FAILURE = failure;
-        }
     }
 }

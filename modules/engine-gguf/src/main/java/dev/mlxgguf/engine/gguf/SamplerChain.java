@@ -2,7 +2,6 @@ package dev.mlxgguf.engine.gguf;
 
 import com.sun.jna.Pointer;
 import dev.mlxgguf.api.EngineFailureException;
-import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
 import dev.mlxgguf.engine.gguf.jna.LlamaLogitBias;
@@ -36,20 +35,13 @@ final class SamplerChain implements AutoCloseable {
      * Builds the chain.
      *
      * @param lib    the binding
-     * @param p      the sampling parameters
+     * @param p      the sampling parameters (logit-bias ids already checked against the vocabulary)
      * @param nVocab vocabulary size
      * @param seed   the 32-bit seed for the random samplers (llama.cpp treats 0xFFFFFFFF as "random")
      * @return the chain, owned by the caller
-     * @throws InvalidRequestException if a logit bias names a token outside the vocabulary
      * @throws EngineFailureException  if llama.cpp cannot create a sampler
      */
     static SamplerChain build(LlamaLibrary lib, SamplingParams p, int nVocab, int seed) {
-        for (int token : p.logitBias().keySet()) {
-            if (token >= nVocab) {
-                throw new InvalidRequestException("logit_bias token id " + token + " is outside the vocabulary ("
-                        + nVocab + " tokens)", "logit_bias");
-            }
-        }
         Pointer c = lib.llama_sampler_chain_init(lib.llama_sampler_chain_default_params());
         if (c == null) {
             throw new EngineFailureException("llama_sampler_chain_init failed");

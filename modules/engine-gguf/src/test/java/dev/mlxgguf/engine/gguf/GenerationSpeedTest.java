@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.gguf;
 
+import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.testkit.TinyGguf;
 import org.junit.jupiter.api.Tag;
@@ -28,9 +29,9 @@ class GenerationSpeedTest {
     @Test
     void generates200TokensWithOneThread() {
         try (GgufTextModel m = TinyModels.load(TinyGguf.write(dir, "speed.gguf", 8), 512)) {
-            m.generate(TinyModels.request("warm up", TinyModels.greedyNoEnd(), 20, List.of()), new TinyModels.Collector());
+            m.generate(TinyModels.request("warm up", TinyModels.greedyNoEnd(), 20, List.of()), new Collector());
             GenerationResult r = m.generate(TinyModels.request("The morning was quiet", TinyModels.greedyNoEnd(), 200,
-                    List.of()), new TinyModels.Collector());
+                    List.of()), new Collector());
             assertThat(r.usage().completionTokens(), is(200));
             double tokensPerSecond = 200 / (r.generationNanos() / 1e9);
             LOG.log(Level.INFO, "tiny model, 1 thread: {0} tokens/s over 200 tokens (prompt {1} ms)",

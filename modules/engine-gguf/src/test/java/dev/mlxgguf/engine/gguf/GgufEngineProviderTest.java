@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.gguf;
 
+import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.ModelInfo;
@@ -81,7 +82,7 @@ class GgufEngineProviderTest {
         try (GgufTextModel m = TinyModels.load(f, 128)) {
             assertThat(m.info().quantization(), is(type.name()));
             assertThat(m.info().contextLength(), is(128));
-            TinyModels.Collector c = new TinyModels.Collector();
+            Collector c = new Collector();
             GenerationResult r = m.generate(TinyModels.request("The river", TinyModels.greedyNoEnd(), 10, List.of()), c);
             assertThat(r.finishReason(), is(FinishReason.LENGTH));
             assertThat(c.tokens(), is(10));

@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.gguf;
 
+import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.testkit.TinyGguf;
@@ -28,13 +29,13 @@ class PromptBatchingTest {
         assertThat(promptTokens, is(greaterThan(512)));
         try (GgufTextModel m = TinyModels.load(TinyGguf.write(dir, "long.gguf", 12), 1024)) {
             GenerationResult r = m.generate(TinyModels.request(prompt, TinyModels.greedyNoEnd(), 5, List.of()),
-                    new TinyModels.Collector());
+                    new Collector());
             assertThat(r.finishReason(), is(FinishReason.LENGTH));
             assertThat(r.usage().promptTokens(), is(promptTokens));
             assertThat(r.usage().completionTokens(), is(5));
 
             int[] checks = {0};
-            TinyModels.Collector afterFirstBatch = new TinyModels.Collector() {
+            Collector afterFirstBatch = new Collector() {
                 @Override
                 public boolean keepGoing() {
                     return checks[0]++ < 1;

@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.gguf;
 
+import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.api.CacheOptions;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.GenerationResult;
@@ -48,7 +49,7 @@ class PromptCacheTest {
     }
 
     private static Answer run(GgufTextModel m, String prompt, CacheOptions cache) {
-        TinyModels.Collector c = new TinyModels.Collector();
+        Collector c = new Collector();
         GenerationResult r = m.generate(new GenerationRequest("t", new Prompt.Text(prompt), TinyModels.greedyNoEnd(), 24,
                 List.of(), 0, cache), c);
         return new Answer(c.text(), r);

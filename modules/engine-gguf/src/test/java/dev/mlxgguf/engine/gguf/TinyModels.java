@@ -4,13 +4,10 @@ import dev.mlxgguf.api.ChatMessage;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
-import dev.mlxgguf.api.TokenChunk;
 import dev.mlxgguf.engine.spi.LoadSpec;
-import dev.mlxgguf.engine.spi.TokenSink;
 import dev.mlxgguf.testkit.ByteLevelBpe;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,35 +43,5 @@ final class TinyModels {
 
     static Prompt.Chat chat(String user) {
         return Prompt.Chat.of(List.of(ChatMessage.of("system", "You are terse."), ChatMessage.of("user", user)));
-    }
-
-    /** Collects chunks; optionally refuses after a number of pushes. */
-    static class Collector implements TokenSink {
-        final List<TokenChunk> chunks = new ArrayList<>();
-        private final int acceptPushes;
-
-        Collector() {
-            this(Integer.MAX_VALUE);
-        }
-
-        Collector(int acceptPushes) {
-            this.acceptPushes = acceptPushes;
-        }
-
-        @Override
-        public boolean push(TokenChunk chunk) {
-            chunks.add(chunk);
-            return chunks.size() < acceptPushes;
-        }
-
-        String text() {
-            StringBuilder b = new StringBuilder();
-            chunks.forEach(c -> b.append(c.text()));
-            return b.toString();
-        }
-
-        int tokens() {
-            return chunks.stream().mapToInt(TokenChunk::tokens).sum();
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.mlxgguf.engine.gguf;
 
+import dev.mlxgguf.engine.support.contract.Collector;
+import dev.mlxgguf.engine.support.generation.Sequence;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.api.TokenChunk;
@@ -57,9 +59,9 @@ class Utf8StreamingTest {
 
     @Test
     void ordinarySamplingStreamsConsistently() {
-        GenerationLoop.Generation g = model.generateTracked(TinyModels.request("日本 and 中国 😀",
+        Sequence.Outcome g = model.generateTracked(TinyModels.request("日本 and 中国 😀",
                 SamplingParams.builder().seed(4L).topK(0).minP(0).logitBias(TinyModels.banEnd()).build(), 200,
-                List.of()), new TinyModels.Collector());
+                List.of()), new Collector());
         assertThat(g.result().finishReason(), is(FinishReason.LENGTH));
         int[] tokens = g.tokens().stream().mapToInt(Integer::intValue).toArray();
         assertArrayEquals(BPE.decodeBytes(tokens), model.vocab().detokenize(tokens));
@@ -72,10 +74,10 @@ class Utf8StreamingTest {
             bias.put(BPE.id(String.valueOf(ByteLevelAlphabet.charOf(b))).orElseThrow(), 50.0);
         }
         SamplingParams sampling = SamplingParams.builder().seed(seed).topK(0).minP(0).logitBias(bias).build();
-        TinyModels.Collector sink = new TinyModels.Collector();
-        GenerationLoop.Generation g = model.generateTracked(TinyModels.request("Bytes:", sampling, maxTokens, List.of()), sink);
+        Collector sink = new Collector();
+        Sequence.Outcome g = model.generateTracked(TinyModels.request("Bytes:", sampling, maxTokens, List.of()), sink);
         assertThat(g.result().finishReason(), is(FinishReason.LENGTH));
-        for (TokenChunk chunk : sink.chunks) {
+        for (TokenChunk chunk : sink.chunks()) {
             assertWholeUtf16(chunk.text());
         }
         int[] tokens = g.tokens().stream().mapToInt(Integer::intValue).toArray();

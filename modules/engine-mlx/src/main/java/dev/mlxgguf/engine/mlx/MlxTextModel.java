@@ -1,8 +1,5 @@
 package dev.mlxgguf.engine.mlx;
 
-import dev.mlxgguf.api.GenerationRequest;
-import dev.mlxgguf.api.GenerationResult;
-import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.ModelInfo;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.Prompt;
@@ -18,8 +15,9 @@ import dev.mlxgguf.engine.mlx.tokenizer.Tokenizer;
 import dev.mlxgguf.engine.mlx.tokenizer.TokenizerLoader;
 import dev.mlxgguf.engine.spi.LoadSpec;
 import dev.mlxgguf.engine.spi.LogitsProbe;
-import dev.mlxgguf.engine.spi.TextModel;
-import dev.mlxgguf.engine.spi.TokenSink;
+import dev.mlxgguf.engine.support.generation.Generation;
+import dev.mlxgguf.engine.support.generation.TemplatedTextModel;
+import dev.mlxgguf.template.ChatTemplates;
 
 import java.lang.System.Logger.Level;
 import java.util.Set;
@@ -28,8 +26,8 @@ import java.util.Set;
  * An MLX model folder served in pure Java: one model, one KV cache, one request at a time.
  *
  * <p>Prompts: a text prompt is encoded with special tokens parsed and BOS added as the tokenizer's
- * post-processor says (unless the text starts with the BOS text, as mlx_lm does); a chat is rendered by
- * {@link ChatFormatter} and encoded without adding special tokens (the template emits them). The usable
+ * post-processor says (unless the text starts with the BOS text, as mlx_lm does); a chat is rendered with the
+ * template {@link ChatTemplates#choose} picks and encoded without adding special tokens (the template emits them). The usable
  * context is the load-time length, else the model's {@code max_position_embeddings}; a prompt must leave
  * room for one generated token.
  *
@@ -37,30 +35,22 @@ import java.util.Set;
  * fan out to this model's {@link ComputePool}. {@link #close()} stops the pool and unmaps the weights; it
  * is idempotent.
  */
-final class MlxTextModel implements TextModel, LogitsProbe {
+final class MlxTextModel extends TemplatedTextModel implements LogitsProbe {
 
     private static final System.Logger LOG = System.getLogger(MlxTextModel.class.getName());
 
     private final TensorStore store;
     private final Tokenizer tokenizer;
-    private final ChatFormatter chat;
     private final ComputePool pool;
-    private final GenerationLoop loop;
-    private final ModelInfo info;
-    private final int contextLength;
-    private final int threads;
-    private boolean closed;
+    private final MlxDecoder decoder;
 
-    private MlxTextModel(TensorStore store, Tokenizer tokenizer, ChatFormatter chat, ComputePool pool, GenerationLoop loop,
-                         ModelInfo info, int threads) {
+    private MlxTextModel(TensorStore store, Tokenizer tokenizer, ChatTemplates.Choice chat, ComputePool pool,
+                         MlxDecoder decoder, ModelInfo info, int threads) {
+        super(info, chat, new Generation(decoder, threads));
         this.store = store;
         this.tokenizer = tokenizer;
-        this.chat = chat;
         this.pool = pool;
-        this.loop = loop;
-        this.info = info;
-        this.contextLength = info.contextLength();
-        this.threads = threads;
+        this.decoder = decoder;
     }
 
     /**
@@ -81,8 +71,9 @@ final class MlxTextModel implements TextModel, LogitsProbe {
             throw new ModelLoadException("the tokenizer has " + tokenizer.size() + " tokens but the model only "
                     + fs.shape().vocab());
         }
-        ChatFormatter chat = ChatFormatter.load(spec.model(), folder.tokenizerConfig(), spec.chatFormat(),
-                tokenizer.bosToken(), tokenizer.eosToken());
+        ChatTemplates.Choice chat = ChatTemplates.choose(spec.chatFormat(),
+                ModelTemplate.find(spec.model(), folder.tokenizerConfig()), tokenizer.bosToken().orElse(null),
+                tokenizer.eosToken().orElse(null));
         TensorStore store = TensorStore.openModel(spec.model());
         try {
             ModelWeights weights = ModelWeights.load(store, fs, quant);
@@ -95,15 +86,15 @@ final class MlxTextModel implements TextModel, LogitsProbe {
             Set<Integer> eos = folder.eosIds(tokenizer);
             ComputePool pool = new ComputePool();
             Transformer transformer = new Transformer(weights, context);
-            GenerationLoop loop = new GenerationLoop(transformer, tokenizer, eos, pool, context, spec.threads());
+            MlxDecoder decoder = new MlxDecoder(transformer, tokenizer, eos, pool, context);
             String quantization = quant.describe().isEmpty() ? weights.embedding().format() : quant.describe();
             ModelInfo info = new ModelInfo("mlx", arch.modelType(), context, fs.shape().maxPositions(), quantization,
                     weights.parameterCount(), fs.shape().vocab(), chat.modelTemplate());
-            warmUp(loop, spec.threads(), Math.min(context, 64));
+            warmUp(decoder, spec.threads(), Math.min(context, 64));
             LOG.log(Level.INFO, "loaded {0}: {1}, {2} MB of weights per token, eos {3}, chat template: {4}{5}, {6} ms",
                     spec.model().getFileName(), info, weights.bytesPerToken() >> 20, eos, chat.description(), adapter,
                     (System.nanoTime() - start) / 1_000_000);
-            return new MlxTextModel(store, tokenizer, chat, pool, loop, info, spec.threads());
+            return new MlxTextModel(store, tokenizer, chat, pool, decoder, info, spec.threads());
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -114,61 +105,20 @@ final class MlxTextModel implements TextModel, LogitsProbe {
      * Runs a short prompt and a few decode steps so that the JIT compiles the kernels before the first request
      * (Vector API code is many times slower until C2 has compiled it). The cache contents are discarded.
      */
-    private static void warmUp(GenerationLoop loop, int threads, int tokens) {
+    private static void warmUp(MlxDecoder decoder, int threads, int tokens) {
         int[] prompt = new int[Math.max(1, tokens / 2)];
-        loop.prefill(prompt, threads);
+        decoder.threads(threads);
+        decoder.prefill(prompt, 0, prompt.length, true);
         for (int i = prompt.length; i < tokens; i++) {
-            loop.step(0, i, threads);
+            decoder.decode(0, i);
         }
     }
 
     @Override
-    public ModelInfo info() {
-        return info;
-    }
-
-    @Override
-    public GenerationResult generate(GenerationRequest request, TokenSink sink) {
-        return generateTracked(request, sink).result();
-    }
-
-    /**
-     * Like {@link #generate} but also returns the sampled token ids (tests, diagnostics).
-     *
-     * @param request what to generate
-     * @param sink    where text goes
-     * @return the result and the tokens
-     */
-    GenerationLoop.Generation generateTracked(GenerationRequest request, TokenSink sink) {
-        checkOpen();
-        int[] prompt = promptTokens(request.prompt());
-        String param = request.prompt() instanceof Prompt.Chat ? "messages" : "prompt";
-        if (prompt.length == 0) {
-            throw new InvalidRequestException("the prompt is empty", param);
-        }
-        if (prompt.length >= contextLength) {
-            throw new InvalidRequestException("the prompt has " + prompt.length + " tokens but the context holds "
-                    + contextLength + " tokens (prompt plus completion)", param);
-        }
-        return loop.run(prompt, request, sink);
-    }
-
-    @Override
-    public int countTokens(Prompt prompt) {
-        checkOpen();
-        return promptTokens(prompt).length;
-    }
-
-    @Override
-    public String renderChat(Prompt.Chat c) {
-        checkOpen();
-        return chat.render(c);
-    }
-
-    private int[] promptTokens(Prompt prompt) {
+    protected int[] promptTokens(Prompt prompt) {
         return switch (prompt) {
             case Prompt.Text t -> tokenizer.encodePrompt(t.text());
-            case Prompt.Chat c -> tokenizer.encode(chat.render(c), true);
+            case Prompt.Chat c -> tokenizer.encode(renderChat(c), true);
         };
     }
 
@@ -187,43 +137,41 @@ final class MlxTextModel implements TextModel, LogitsProbe {
     public float[] logitsAfter(int[] promptTokens) {
         checkOpen();
         checkProbe(promptTokens, 0);
-        return loop.prefill(promptTokens, threads);
+        return prefillFresh(promptTokens);
     }
 
     @Override
     public int[] greedy(int[] promptTokens, int count) {
         checkOpen();
         checkProbe(promptTokens, count);
-        float[] logits = loop.prefill(promptTokens, threads);
+        float[] logits = prefillFresh(promptTokens);
         int[] out = new int[count];
         for (int i = 0; i < count; i++) {
             out[i] = Sampler.argmax(logits);
             if (i + 1 < count) {
-                logits = loop.step(out[i], promptTokens.length + i, threads);
+                decoder.decode(out[i], promptTokens.length + i);
+                logits = decoder.logits();
             }
         }
         return out;
     }
 
+    private float[] prefillFresh(int[] prompt) {
+        generation().computeFresh(prompt);
+        return decoder.logits();
+    }
+
     private void checkProbe(int[] prompt, int count) {
-        if (prompt.length == 0 || prompt.length + count > contextLength) {
+        int context = info().contextLength();
+        if (prompt.length == 0 || prompt.length + count > context) {
             throw new IllegalArgumentException("prompt of " + prompt.length + " tokens plus " + count
-                    + " for a context of " + contextLength);
+                    + " for a context of " + context);
         }
     }
 
     @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            pool.close();
-            store.close();
-        }
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("model closed");
-        }
+    protected void release() {
+        pool.close();
+        store.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.mlx;
 
+import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.api.ChatMessage;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationRequest;
@@ -96,27 +97,7 @@ class GenerationTest {
         assertThat(ours.text(), is(theirs.text()));
     }
 
-    @Test
-    void stopStringEndsWithStopAndIsNotEmitted() {
-        Collector full = new Collector();
-        model.generate(request(new Prompt.Text(PROMPT), greedy(), 24, List.of(), 0), full);
-        String text = full.text();
-        String stop = text.substring(text.length() / 2, text.length() / 2 + 3);
-        Collector c = new Collector();
-        GenerationResult r = model.generate(request(new Prompt.Text(PROMPT), greedy(), 24, List.of(stop), 0), c);
-        assertThat(r.finishReason(), is(FinishReason.STOP));
-        assertThat(c.text(), is(text.substring(0, text.indexOf(stop))));
-    }
 
-    @Test
-    void endOfSequenceStops() {
-        SamplingParams forceEos = SamplingParams.builder().temperature(0).logitBias(Map.of(BPE.imEndId(), 100.0)).build();
-        Collector c = new Collector();
-        GenerationResult r = model.generate(request(new Prompt.Text(PROMPT), forceEos, 10, List.of(), 0), c);
-        assertThat(r.finishReason(), is(FinishReason.STOP));
-        assertThat(r.usage().completionTokens(), is(1));
-        assertThat(c.text(), is(""));
-    }
 
     @Test
     void seedsAreReproducibleForEverySampler() {
@@ -149,52 +130,9 @@ class GenerationTest {
         assertThat(text(penalized, 32, 0), is(not(text(greedy(), 32, 0))));
     }
 
-    @Test
-    void sinkCancels() {
-        Collector refuses = new Collector(1);
-        GenerationResult r = model.generate(request(new Prompt.Text(PROMPT), greedy(), 50, List.of(), 0), refuses);
-        assertThat(r.finishReason(), is(FinishReason.CANCELLED));
-        TokenSink stopAtOnce = new TokenSink() {
-            @Override
-            public boolean push(dev.mlxgguf.api.TokenChunk chunk) {
-                return true;
-            }
 
-            @Override
-            public boolean keepGoing() {
-                return false;
-            }
-        };
-        assertThat(model.generate(request(new Prompt.Text(PROMPT), greedy(), 50, List.of(), 0), stopAtOnce).finishReason(),
-                is(FinishReason.CANCELLED));
-    }
 
-    @Test
-    void promptThatFillsTheContextIsRefusedWithBothNumbers() {
-        String longPrompt = "word ".repeat(400);
-        int tokens = model.countTokens(new Prompt.Text(longPrompt));
-        InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> model.generate(request(new Prompt.Text(longPrompt), greedy(), 5, List.of(), 0), new Collector()));
-        assertThat(e.getMessage(), containsString(tokens + " tokens"));
-        assertThat(e.getMessage(), containsString("256 tokens"));
-        assertThat(e.param(), is("prompt"));
-    }
 
-    @Test
-    void contextEndIsLength() {
-        String prompt = "word ".repeat(120);
-        assertThat(model.countTokens(new Prompt.Text(prompt)), is(lessThan(256)));
-        GenerationResult r = model.generate(request(new Prompt.Text(prompt), greedy(), -1, List.of(), 0), new Collector());
-        assertThat(r.finishReason(), is(FinishReason.LENGTH));
-        assertThat(r.usage().promptTokens() + r.usage().completionTokens(), is(256));
-    }
-
-    @Test
-    void logitBiasOutsideTheVocabularyIsRefused() {
-        SamplingParams bad = SamplingParams.builder().temperature(0).logitBias(Map.of(5000, 1.0)).build();
-        assertThrows(InvalidRequestException.class,
-                () -> model.generate(request(new Prompt.Text(PROMPT), bad, 5, List.of(), 0), new Collector()));
-    }
 
     private static String text(SamplingParams p, int max, int threads) {
         Collector c = new Collector();

@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.mlx;
 
+import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.api.CacheOptions;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationRequest;

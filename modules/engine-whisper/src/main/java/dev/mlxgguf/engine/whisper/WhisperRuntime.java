@@ -1,6 +1,7 @@
 package dev.mlxgguf.engine.whisper;
 
 import dev.mlxgguf.engine.support.NativeLibraryFolder;
+import dev.mlxgguf.engine.support.NativeRuntime;
 import dev.mlxgguf.ggml.CStrings;
 import dev.mlxgguf.ggml.GgmlLogBridge;
 import com.sun.jna.Library;
@@ -19,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The process-wide whisper.cpp runtime, initialised once on first use (Holder idiom: nothing native is touched
+ * The process-wide whisper.cpp runtime, initialised once on first use (through {@link NativeRuntime}: nothing native is touched
  * before a model is loaded). It opens {@code libwhisper} and whisper's own {@code libggml} by absolute path with
  * {@code RTLD_LOCAL} (JNA's default {@code RTLD_GLOBAL} would let another ggml in the process bind whisper's
  * symbols), installs the log bridge, and loads the ggml backends of the same folder
@@ -38,6 +39,8 @@ final class WhisperRuntime {
     /** Strong reference for the whole process lifetime: native code calls it at any time. */
     private static final GgmlLogBridge LOG_BRIDGE =
             new GgmlLogBridge(System.getLogger("dev.mlxgguf.engine.whisper.whisper.cpp"));
+    private static final NativeRuntime<WhisperRuntime> RUNTIME =
+            new NativeRuntime<>(WhisperLibraryLocator.folder(), WhisperRuntime::load);
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?.*");
     /** dlopen flags: RTLD_LAZY | RTLD_LOCAL (RTLD_LOCAL is 0 on Linux, 4 on macOS). */
     private static final int OPEN_FLAGS = Platform.isMac() ? 0x1 | 0x4 : 0x1;
@@ -59,10 +62,7 @@ final class WhisperRuntime {
      * @throws ModelLoadException if the native libraries cannot be found or opened
      */
     static WhisperRuntime get() {
-        if (Holder.FAILURE != null) {
-            throw new ModelLoadException(Holder.FAILURE.getMessage(), Holder.FAILURE);
-        }
-        return Holder.INSTANCE;
+        return RUNTIME.get();
     }
 
     /** {@return the binding} */
@@ -130,26 +130,5 @@ final class WhisperRuntime {
         LOG.log(Level.INFO, "whisper.cpp {0} ready with {1} backend device(s){2}", version, devices,
                 legacy ? " (1.7 parameter layout)" : "");
         return new WhisperRuntime(whisper, version, legacy);
-    }
-
-    private static final class Holder {
-        static final WhisperRuntime INSTANCE;
-        static final RuntimeException FAILURE;
-
-        static {
-            WhisperRuntime instance = null;
-            RuntimeException failure = null;
-            try {
-                instance = load();
-            } catch (ModelLoadException e) {
-                LOG.log(Level.ERROR, "whisper.cpp is not available in " + WhisperLibraryLocator.folder().dir(), e);
-                failure = e;
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.ERROR, "whisper.cpp could not be opened from " + WhisperLibraryLocator.folder().dir(), e);
-                failure = new ModelLoadException("the whisper.cpp native libraries could not be opened", e);
-            }
-            INSTANCE = instance;
-            FAILURE = failure;
-        }
     }
 }
