@@ -3,7 +3,8 @@ package dev.mlxgguf.host;
 import dev.mlxgguf.api.ErrorKind;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.LlmException;
-import dev.mlxgguf.host.protocol.Frame;
+import dev.mlxgguf.host.protocol.FromHost;
+import dev.mlxgguf.host.protocol.ToHost;
 import dev.mlxgguf.host.protocol.FrameCodec;
 import dev.mlxgguf.host.protocol.FrameWriter;
 import dev.mlxgguf.host.protocol.ProtocolException;
@@ -12,6 +13,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,7 +33,7 @@ final class HostSession {
     private final DataInputStream in;
     private final FrameWriter out;
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
-    private final LinkedBlockingQueue<Frame> work = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Optional<ToHost.Work>> work = new LinkedBlockingQueue<>();
     private final HostWorker worker;
 
     HostSession(DataInputStream in, FrameWriter out) {
@@ -60,7 +62,7 @@ final class HostSession {
             code = 2;
         }
         worker.stop();
-        work.add(new Frame.Shutdown());
+        work.add(Optional.empty());
         try {
             // A native call may be mid-flight; give it a moment, then exit regardless.
             workerThread.join(TimeUnit.SECONDS.toMillis(3));
@@ -72,33 +74,16 @@ final class HostSession {
 
     private void loop() throws IOException {
         while (true) {
-            Frame frame = FrameCodec.read(in);
-            switch (frame) {
-                case Frame.Ping p -> out.write(new Frame.Pong(p.seq(), worker.stats()));
-                case Frame.Cancel c -> cancelled.add(c.requestId());
-                case Frame.Shutdown s -> {
+            switch (FrameCodec.readToHost(in)) {
+                case ToHost.Ping p -> out.write(new FromHost.Pong(p.seq(), worker.stats()));
+                case ToHost.Cancel c -> cancelled.add(c.requestId());
+                case ToHost.Shutdown s -> {
                     LOG.log(Level.INFO, "shutdown requested");
                     return;
                 }
-                case Frame.Load l -> work.add(l);
-                case Frame.Generate g -> work.add(g);
-                case Frame.CountTokens c -> work.add(c);
-                case Frame.RenderChat r -> work.add(r);
-                case Frame.Transcribe t -> work.add(t);
-                case Frame.Loaded f -> unexpected(f);
-                case Frame.Token f -> unexpected(f);
-                case Frame.Done f -> unexpected(f);
-                case Frame.Count f -> unexpected(f);
-                case Frame.Rendered f -> unexpected(f);
-                case Frame.Failed f -> unexpected(f);
-                case Frame.Pong f -> unexpected(f);
-                case Frame.Transcribed f -> unexpected(f);
+                case ToHost.Work w -> work.add(Optional.of(w));
             }
         }
-    }
-
-    private static void unexpected(Frame f) throws ProtocolException {
-        throw new ProtocolException("unexpected frame from parent: " + f.getClass().getSimpleName());
     }
 
     /**
@@ -108,12 +93,12 @@ final class HostSession {
      * @param e         the failure
      * @return the frame
      */
-    static Frame.Failed failure(String requestId, Throwable e) {
+    static FromHost.Failed failure(String requestId, Throwable e) {
         if (e instanceof LlmException le) {
             String param = le instanceof InvalidRequestException ire ? ire.param() : null;
-            return new Frame.Failed(requestId, le.kind(), le.getMessage(), param);
+            return new FromHost.Failed(requestId, le.kind(), le.getMessage(), param);
         }
         LOG.log(Level.ERROR, "internal error", e);
-        return new Frame.Failed(requestId, ErrorKind.ENGINE_FAILURE, "internal engine error: " + e.getClass().getSimpleName(), null);
+        return new FromHost.Failed(requestId, ErrorKind.ENGINE_FAILURE, "internal engine error: " + e.getClass().getSimpleName(), null);
     }
 }

@@ -14,7 +14,8 @@ import dev.mlxgguf.engine.spi.SegmentSink;
 import dev.mlxgguf.engine.spi.SpeechModel;
 import dev.mlxgguf.engine.spi.TextModel;
 import dev.mlxgguf.engine.spi.TokenSink;
-import dev.mlxgguf.host.protocol.Frame;
+import dev.mlxgguf.host.protocol.FromHost;
+import dev.mlxgguf.host.protocol.ToHost;
 import dev.mlxgguf.host.protocol.FrameWriter;
 import dev.mlxgguf.host.protocol.HostLoadSpec;
 import dev.mlxgguf.host.protocol.HostStats;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -31,7 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Runs model work in arrival order on one platform thread: the load, then generations, token counts,
+ * Runs model work ({@link ToHost.Work}) in arrival order on one platform thread, until it takes an empty
+ * element from its queue: the load, then generations, token counts,
  * chat renders and transcriptions. Owns the loaded model and closes it when stopped.
  */
 final class HostWorker implements Runnable {
@@ -40,7 +43,7 @@ final class HostWorker implements Runnable {
 
     private final FrameWriter out;
     private final Set<String> cancelled;
-    private final BlockingQueue<Frame> work;
+    private final BlockingQueue<Optional<ToHost.Work>> work;
     private final AtomicLong tokensGenerated = new AtomicLong();
     private final AtomicLong requestsServed = new AtomicLong();
     private final AtomicLong runningTokens = new AtomicLong();
@@ -48,7 +51,7 @@ final class HostWorker implements Runnable {
     private volatile boolean stopping;
     private LoadedModel model;
 
-    HostWorker(FrameWriter out, Set<String> cancelled, BlockingQueue<Frame> work) {
+    HostWorker(FrameWriter out, Set<String> cancelled, BlockingQueue<Optional<ToHost.Work>> work) {
         this.out = out;
         this.cancelled = cancelled;
         this.work = work;
@@ -68,9 +71,12 @@ final class HostWorker implements Runnable {
     public void run() {
         try {
             while (!stopping) {
-                Frame frame = work.take();
+                Optional<ToHost.Work> next = work.take();
+                if (next.isEmpty()) {
+                    break;
+                }
                 try {
-                    handle(frame);
+                    handle(next.get());
                 } catch (UncheckedIOException e) {
                     LOG.log(Level.ERROR, "parent stream failed: " + e.getCause());
                     stopping = true;
@@ -85,20 +91,19 @@ final class HostWorker implements Runnable {
         }
     }
 
-    private void handle(Frame frame) {
+    private void handle(ToHost.Work frame) {
         switch (frame) {
-            case Frame.Load l -> load(l.spec());
-            case Frame.Generate g -> generate(g.request());
-            case Frame.CountTokens c -> answer(c.requestId(), () -> new Frame.Count(c.requestId(), text().countTokens(c.prompt())));
-            case Frame.RenderChat r -> answer(r.requestId(), () -> new Frame.Rendered(r.requestId(), text().renderChat(r.chat())));
-            case Frame.Transcribe t -> transcribe(t.request());
-            default -> { } // Shutdown wakes the loop; nothing else is queued here.
+            case ToHost.Load l -> load(l.spec());
+            case ToHost.Generate g -> generate(g.request());
+            case ToHost.CountTokens c -> answer(c.requestId(), () -> new FromHost.Count(c.requestId(), text().countTokens(c.prompt())));
+            case ToHost.RenderChat r -> answer(r.requestId(), () -> new FromHost.Rendered(r.requestId(), text().renderChat(r.chat())));
+            case ToHost.Transcribe t -> transcribe(t.request());
         }
     }
 
     private void load(HostLoadSpec spec) {
         if (model != null) {
-            send(new Frame.Failed(null, ErrorKind.MODEL_LOAD_FAILED, "a model is already loaded", null));
+            send(new FromHost.Failed(null, ErrorKind.MODEL_LOAD_FAILED, "a model is already loaded", null));
             return;
         }
         long start = System.nanoTime();
@@ -109,11 +114,11 @@ final class HostWorker implements Runnable {
                     spec.threads()));
             long nanos = System.nanoTime() - start;
             LOG.log(Level.INFO, String.format("loaded in %.0f ms", nanos / 1e6));
-            send(new Frame.Loaded(provider.name(), model.info(), nanos));
+            send(new FromHost.Loaded(provider.name(), model.info(), nanos));
         } catch (RuntimeException | LinkageError e) {
-            Frame.Failed f = HostSession.failure(null, e instanceof LinkageError
+            FromHost.Failed f = HostSession.failure(null, e instanceof LinkageError
                     ? new ModelLoadException("engine could not start: " + e.getMessage(), e) : e);
-            send(new Frame.Failed(null, f.kind() == ErrorKind.ENGINE_FAILURE
+            send(new FromHost.Failed(null, f.kind() == ErrorKind.ENGINE_FAILURE
                     ? ErrorKind.MODEL_LOAD_FAILED : f.kind(), f.message(), f.param()));
         }
     }
@@ -142,7 +147,7 @@ final class HostWorker implements Runnable {
     private void generate(GenerationRequest request) {
         String id = request.id();
         if (cancelled.remove(id) || stopping) {
-            send(new Frame.Failed(id, ErrorKind.CANCELLED, "request cancelled", null));
+            send(new FromHost.Failed(id, ErrorKind.CANCELLED, "request cancelled", null));
             return;
         }
         running.set(id);
@@ -152,7 +157,7 @@ final class HostWorker implements Runnable {
             public boolean push(TokenChunk chunk) {
                 runningTokens.addAndGet(chunk.tokens());
                 tokensGenerated.addAndGet(chunk.tokens());
-                send(new Frame.Token(id, chunk.text(), chunk.tokens()));
+                send(new FromHost.Token(id, chunk.text(), chunk.tokens()));
                 return keepGoing();
             }
 
@@ -163,7 +168,7 @@ final class HostWorker implements Runnable {
         };
         try {
             GenerationResult result = text().generate(request, sink);
-            send(new Frame.Done(id, result));
+            send(new FromHost.Done(id, result));
         } catch (RuntimeException e) {
             send(HostSession.failure(id, e));
         } finally {
@@ -183,7 +188,7 @@ final class HostWorker implements Runnable {
     private void transcribe(TranscriptionRequest request) {
         String id = request.id();
         if (cancelled.remove(id) || stopping) {
-            send(new Frame.Failed(id, ErrorKind.CANCELLED, "request cancelled", null));
+            send(new FromHost.Failed(id, ErrorKind.CANCELLED, "request cancelled", null));
             return;
         }
         running.set(id);
@@ -202,7 +207,7 @@ final class HostWorker implements Runnable {
             }
         };
         try {
-            send(new Frame.Transcribed(id, speech().transcribe(request, sink)));
+            send(new FromHost.Transcribed(id, speech().transcribe(request, sink)));
         } catch (RuntimeException e) {
             send(HostSession.failure(id, e));
         } finally {
@@ -212,9 +217,9 @@ final class HostWorker implements Runnable {
         }
     }
 
-    private void answer(String id, Supplier<Frame> task) {
+    private void answer(String id, Supplier<FromHost> task) {
         if (cancelled.remove(id)) {
-            send(new Frame.Failed(id, ErrorKind.CANCELLED, "request cancelled", null));
+            send(new FromHost.Failed(id, ErrorKind.CANCELLED, "request cancelled", null));
             return;
         }
         try {
@@ -224,7 +229,7 @@ final class HostWorker implements Runnable {
         }
     }
 
-    private void send(Frame frame) {
+    private void send(FromHost frame) {
         try {
             out.write(frame);
         } catch (IOException e) {

@@ -8,7 +8,8 @@ import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.UnavailableException;
 import dev.mlxgguf.api.speech.TranscriptionRequest;
 import dev.mlxgguf.api.speech.TranscriptionResult;
-import dev.mlxgguf.host.protocol.Frame;
+import dev.mlxgguf.host.protocol.FromHost;
+import dev.mlxgguf.host.protocol.ToHost;
 import dev.mlxgguf.host.protocol.FrameCodec;
 import dev.mlxgguf.host.protocol.FrameWriter;
 import dev.mlxgguf.host.protocol.HostLoadSpec;
@@ -46,7 +47,7 @@ public final class HostProcess implements AutoCloseable {
     private final FrameWriter stdin;
     private final StderrForwarder stderr;
     private final Map<String, PendingCall> calls = new ConcurrentHashMap<>();
-    private final CompletableFuture<Frame.Loaded> loaded = new CompletableFuture<>();
+    private final CompletableFuture<FromHost.Loaded> loaded = new CompletableFuture<>();
     private final CompletableFuture<HostExit> exit = new CompletableFuture<>();
     private final AtomicReference<HostStats> lastStats = new AtomicReference<>(new HostStats(0, 0, "", 0));
     /** nanoTime when the oldest unanswered ping was sent, or 0 when none is outstanding. */
@@ -103,7 +104,7 @@ public final class HostProcess implements AutoCloseable {
     }
 
     /** {@return the load result: completes once after {@link #load}} */
-    public CompletableFuture<Frame.Loaded> loaded() {
+    public CompletableFuture<FromHost.Loaded> loaded() {
         return loaded;
     }
 
@@ -124,8 +125,8 @@ public final class HostProcess implements AutoCloseable {
      * @param spec what to load
      * @return completes with the load result, or exceptionally with an {@link LlmException}
      */
-    public CompletableFuture<Frame.Loaded> load(HostLoadSpec spec) {
-        send(new Frame.Load(spec));
+    public CompletableFuture<FromHost.Loaded> load(HostLoadSpec spec) {
+        send(new ToHost.Load(spec));
         return loaded;
     }
 
@@ -137,7 +138,7 @@ public final class HostProcess implements AutoCloseable {
      */
     public void generate(GenerationRequest request, GenerationListener listener) {
         register(request.id(), new PendingCall.Generation(listener));
-        send(new Frame.Generate(request));
+        send(new ToHost.Generate(request));
     }
 
     /**
@@ -150,7 +151,7 @@ public final class HostProcess implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         PendingCall.Count call = new PendingCall.Count(new CompletableFuture<>());
         register(id, call);
-        send(new Frame.CountTokens(id, prompt));
+        send(new ToHost.CountTokens(id, prompt));
         return call.future();
     }
 
@@ -164,7 +165,7 @@ public final class HostProcess implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         PendingCall.Render call = new PendingCall.Render(new CompletableFuture<>());
         register(id, call);
-        send(new Frame.RenderChat(id, chat));
+        send(new ToHost.RenderChat(id, chat));
         return call.future();
     }
 
@@ -177,7 +178,7 @@ public final class HostProcess implements AutoCloseable {
     public CompletableFuture<TranscriptionResult> transcribe(TranscriptionRequest request) {
         PendingCall.Transcription call = new PendingCall.Transcription(new CompletableFuture<>());
         register(request.id(), call);
-        send(new Frame.Transcribe(request));
+        send(new ToHost.Transcribe(request));
         return call.future();
     }
 
@@ -188,14 +189,14 @@ public final class HostProcess implements AutoCloseable {
      */
     public void cancel(String requestId) {
         if (calls.containsKey(requestId)) {
-            sendQuietly(new Frame.Cancel(requestId));
+            sendQuietly(new ToHost.Cancel(requestId));
         }
     }
 
     /** Sends a liveness probe; the answer updates {@link #lastStats()} and {@link #pingOutstandingFor()}. */
     public void ping() {
         unansweredPingNanos.compareAndSet(0, System.nanoTime());
-        sendQuietly(new Frame.Ping(pingSeq.incrementAndGet()));
+        sendQuietly(new ToHost.Ping(pingSeq.incrementAndGet()));
     }
 
     /**
@@ -206,7 +207,7 @@ public final class HostProcess implements AutoCloseable {
      */
     public void stop(Duration grace) {
         stopRequested = true;
-        sendQuietly(new Frame.Shutdown());
+        sendQuietly(new ToHost.Shutdown());
         try {
             stdin.close();
         } catch (IOException ignored) {
@@ -244,16 +245,16 @@ public final class HostProcess implements AutoCloseable {
         }
     }
 
-    private void send(Frame frame) {
+    private void send(ToHost.Work frame) {
         try {
             stdin.write(frame);
         } catch (IOException e) {
             String id = switch (frame) {
-                case Frame.Generate g -> g.request().id();
-                case Frame.CountTokens c -> c.requestId();
-                case Frame.RenderChat r -> r.requestId();
-                case Frame.Transcribe t -> t.request().id();
-                default -> null;
+                case ToHost.Generate g -> g.request().id();
+                case ToHost.CountTokens c -> c.requestId();
+                case ToHost.RenderChat r -> r.requestId();
+                case ToHost.Transcribe t -> t.request().id();
+                case ToHost.Load l -> null;
             };
             LlmException error = deathError();
             if (id != null) {
@@ -262,13 +263,13 @@ public final class HostProcess implements AutoCloseable {
                     call.fail(error);
                 }
             }
-            if (frame instanceof Frame.Load) {
+            if (frame instanceof ToHost.Load) {
                 loaded.completeExceptionally(error);
             }
         }
     }
 
-    private void sendQuietly(Frame frame) {
+    private void sendQuietly(ToHost frame) {
         try {
             stdin.write(frame);
         } catch (IOException ignored) {
@@ -280,7 +281,7 @@ public final class HostProcess implements AutoCloseable {
         DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         try {
             while (true) {
-                dispatch(FrameCodec.read(in));
+                dispatch(FrameCodec.readFromHost(in));
             }
         } catch (EOFException e) {
             // child closed stdout: it is exiting
@@ -290,49 +291,41 @@ public final class HostProcess implements AutoCloseable {
         }
     }
 
-    private void dispatch(Frame frame) {
+    private void dispatch(FromHost frame) {
         switch (frame) {
-            case Frame.Loaded f -> loaded.complete(f);
-            case Frame.Failed f when f.requestId() == null ->
+            case FromHost.Loaded f -> loaded.complete(f);
+            case FromHost.Failed f when f.requestId() == null ->
                     loaded.completeExceptionally(f.kind().toException(f.message(), f.param()));
-            case Frame.Failed f -> finish(f.requestId()).fail(f.kind().toException(f.message(), f.param()));
-            case Frame.Token f -> {
+            case FromHost.Failed f -> finish(f.requestId()).fail(f.kind().toException(f.message(), f.param()));
+            case FromHost.Token f -> {
                 if (calls.get(f.requestId()) instanceof PendingCall.Generation g) {
                     g.listener().onToken(f.text(), f.tokens());
                 }
             }
-            case Frame.Done f -> {
+            case FromHost.Done f -> {
                 if (finish(f.requestId()) instanceof PendingCall.Generation g) {
                     g.listener().onDone(f.result());
                 }
             }
-            case Frame.Count f -> {
+            case FromHost.Count f -> {
                 if (finish(f.requestId()) instanceof PendingCall.Count c) {
                     c.future().complete(f.count());
                 }
             }
-            case Frame.Rendered f -> {
+            case FromHost.Rendered f -> {
                 if (finish(f.requestId()) instanceof PendingCall.Render r) {
                     r.future().complete(f.text());
                 }
             }
-            case Frame.Transcribed f -> {
+            case FromHost.Transcribed f -> {
                 if (finish(f.requestId()) instanceof PendingCall.Transcription t) {
                     t.future().complete(f.result());
                 }
             }
-            case Frame.Pong f -> {
+            case FromHost.Pong f -> {
                 lastStats.set(f.stats());
                 unansweredPingNanos.set(0);
             }
-            case Frame.Load f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Load");
-            case Frame.Generate f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Generate");
-            case Frame.CountTokens f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame CountTokens");
-            case Frame.RenderChat f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame RenderChat");
-            case Frame.Transcribe f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Transcribe");
-            case Frame.Cancel f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Cancel");
-            case Frame.Ping f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Ping");
-            case Frame.Shutdown f -> LOG.log(Level.WARNING, "[slot " + slot + "] unexpected frame Shutdown");
         }
     }
 

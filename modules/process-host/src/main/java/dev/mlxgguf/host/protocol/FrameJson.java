@@ -10,7 +10,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /**
- * Frame bodies as JSON: one tag per frame type and the field mapping of each. Domain records
+ * Frame bodies as JSON: the field mapping of each frame type (tags are the records' own). Domain records
  * (requests, prompts, sampling, model info) are mapped by {@link DomainJson}.
  */
 final class FrameJson {
@@ -18,77 +18,75 @@ final class FrameJson {
     private FrameJson() {
     }
 
-    static int tag(Frame frame) {
-        return switch (frame) {
-            case Frame.Load f -> 1;
-            case Frame.Loaded f -> 2;
-            case Frame.Generate f -> 3;
-            case Frame.Token f -> 4;
-            case Frame.Done f -> 5;
-            case Frame.CountTokens f -> 6;
-            case Frame.Count f -> 7;
-            case Frame.RenderChat f -> 8;
-            case Frame.Rendered f -> 9;
-            case Frame.Failed f -> 10;
-            case Frame.Cancel f -> 11;
-            case Frame.Ping f -> 12;
-            case Frame.Pong f -> 13;
-            case Frame.Shutdown f -> 14;
-            case Frame.Transcribe f -> 15;
-            case Frame.Transcribed f -> 16;
-        };
-    }
-
     static JsonObject toJson(Frame frame) {
         JsonObjectBuilder b = Jsonp.object();
         switch (frame) {
-            case Frame.Load f -> b.add("spec", DomainJson.loadSpec(f.spec()));
-            case Frame.Loaded f -> b.add("engine", f.engine()).add("info", DomainJson.modelInfo(f.info()))
-                    .add("load_nanos", f.loadNanos());
-            case Frame.Generate f -> b.add("request", DomainJson.request(f.request()));
-            case Frame.Token f -> b.add("id", f.requestId()).add("text", f.text()).add("tokens", f.tokens());
-            case Frame.Done f -> b.add("id", f.requestId()).add("result", result(f.result()));
-            case Frame.CountTokens f -> b.add("id", f.requestId()).add("prompt", DomainJson.prompt(f.prompt()));
-            case Frame.Count f -> b.add("id", f.requestId()).add("count", f.count());
-            case Frame.RenderChat f -> b.add("id", f.requestId()).add("chat", DomainJson.prompt(f.chat()));
-            case Frame.Rendered f -> b.add("id", f.requestId()).add("text", f.text());
-            case Frame.Failed f -> {
-                DomainJson.addNullable(b, "id", f.requestId());
-                b.add("kind", f.kind().name()).add("message", f.message());
-                DomainJson.addNullable(b, "param", f.param());
-            }
-            case Frame.Cancel f -> b.add("id", f.requestId());
-            case Frame.Ping f -> b.add("seq", f.seq());
-            case Frame.Pong f -> b.add("seq", f.seq()).add("stats", stats(f.stats()));
-            case Frame.Shutdown f -> { }
-            case Frame.Transcribe f -> b.add("request", SpeechJson.request(f.request()));
-            case Frame.Transcribed f -> b.add("id", f.requestId()).add("result", SpeechJson.result(f.result()));
+            case ToHost f -> toHost(f, b);
+            case FromHost f -> fromHost(f, b);
         }
         return b.build();
     }
 
-    static Frame fromJson(int tag, JsonObject o) {
+    private static void toHost(ToHost frame, JsonObjectBuilder b) {
+        switch (frame) {
+            case ToHost.Load f -> b.add("spec", DomainJson.loadSpec(f.spec()));
+            case ToHost.Generate f -> b.add("request", DomainJson.request(f.request()));
+            case ToHost.CountTokens f -> b.add("id", f.requestId()).add("prompt", DomainJson.prompt(f.prompt()));
+            case ToHost.RenderChat f -> b.add("id", f.requestId()).add("chat", DomainJson.prompt(f.chat()));
+            case ToHost.Transcribe f -> b.add("request", SpeechJson.request(f.request()));
+            case ToHost.Cancel f -> b.add("id", f.requestId());
+            case ToHost.Ping f -> b.add("seq", f.seq());
+            case ToHost.Shutdown f -> { }
+        }
+    }
+
+    private static void fromHost(FromHost frame, JsonObjectBuilder b) {
+        switch (frame) {
+            case FromHost.Loaded f -> b.add("engine", f.engine()).add("info", DomainJson.modelInfo(f.info()))
+                    .add("load_nanos", f.loadNanos());
+            // Token frames travel with a binary body (FrameCodec); this JSON form only serves diagnostics.
+            case FromHost.Token f -> b.add("id", f.requestId()).add("text", f.text()).add("tokens", f.tokens());
+            case FromHost.Done f -> b.add("id", f.requestId()).add("result", result(f.result()));
+            case FromHost.Count f -> b.add("id", f.requestId()).add("count", f.count());
+            case FromHost.Rendered f -> b.add("id", f.requestId()).add("text", f.text());
+            case FromHost.Transcribed f -> b.add("id", f.requestId()).add("result", SpeechJson.result(f.result()));
+            case FromHost.Failed f -> {
+                DomainJson.addNullable(b, "id", f.requestId());
+                b.add("kind", f.kind().name()).add("message", f.message());
+                DomainJson.addNullable(b, "param", f.param());
+            }
+            case FromHost.Pong f -> b.add("seq", f.seq()).add("stats", stats(f.stats()));
+        }
+    }
+
+    static ToHost toHost(int tag, JsonObject o) throws ProtocolException {
         return switch (tag) {
-            case 1 -> new Frame.Load(DomainJson.loadSpec(o.getJsonObject("spec")));
-            case 2 -> new Frame.Loaded(o.getString("engine"), DomainJson.modelInfo(o.getJsonObject("info")),
-                    o.getJsonNumber("load_nanos").longValue());
-            case 3 -> new Frame.Generate(DomainJson.request(o.getJsonObject("request")));
-            case 4 -> new Frame.Token(o.getString("id"), o.getString("text"), o.getInt("tokens"));
-            case 5 -> new Frame.Done(o.getString("id"), result(o.getJsonObject("result")));
-            case 6 -> new Frame.CountTokens(o.getString("id"), DomainJson.prompt(o.getJsonObject("prompt")));
-            case 7 -> new Frame.Count(o.getString("id"), o.getInt("count"));
-            case 8 -> new Frame.RenderChat(o.getString("id"),
+            case ToHost.Load.TAG -> new ToHost.Load(DomainJson.loadSpec(o.getJsonObject("spec")));
+            case ToHost.Generate.TAG -> new ToHost.Generate(DomainJson.request(o.getJsonObject("request")));
+            case ToHost.CountTokens.TAG -> new ToHost.CountTokens(o.getString("id"), DomainJson.prompt(o.getJsonObject("prompt")));
+            case ToHost.RenderChat.TAG -> new ToHost.RenderChat(o.getString("id"),
                     (dev.mlxgguf.api.Prompt.Chat) DomainJson.prompt(o.getJsonObject("chat")));
-            case 9 -> new Frame.Rendered(o.getString("id"), o.getString("text"));
-            case 10 -> new Frame.Failed(o.getString("id", null), ErrorKind.valueOf(o.getString("kind")),
+            case ToHost.Transcribe.TAG -> new ToHost.Transcribe(SpeechJson.request(o.getJsonObject("request")));
+            case ToHost.Cancel.TAG -> new ToHost.Cancel(o.getString("id"));
+            case ToHost.Ping.TAG -> new ToHost.Ping(o.getJsonNumber("seq").longValue());
+            case ToHost.Shutdown.TAG -> new ToHost.Shutdown();
+            default -> throw new ProtocolException("frame tag " + tag + " is not a frame to a host");
+        };
+    }
+
+    static FromHost fromHost(int tag, JsonObject o) throws ProtocolException {
+        return switch (tag) {
+            case FromHost.Loaded.TAG -> new FromHost.Loaded(o.getString("engine"),
+                    DomainJson.modelInfo(o.getJsonObject("info")), o.getJsonNumber("load_nanos").longValue());
+            case FromHost.Done.TAG -> new FromHost.Done(o.getString("id"), result(o.getJsonObject("result")));
+            case FromHost.Count.TAG -> new FromHost.Count(o.getString("id"), o.getInt("count"));
+            case FromHost.Rendered.TAG -> new FromHost.Rendered(o.getString("id"), o.getString("text"));
+            case FromHost.Transcribed.TAG -> new FromHost.Transcribed(o.getString("id"),
+                    SpeechJson.result(o.getJsonObject("result")));
+            case FromHost.Failed.TAG -> new FromHost.Failed(o.getString("id", null), ErrorKind.valueOf(o.getString("kind")),
                     o.getString("message"), o.getString("param", null));
-            case 11 -> new Frame.Cancel(o.getString("id"));
-            case 12 -> new Frame.Ping(o.getJsonNumber("seq").longValue());
-            case 13 -> new Frame.Pong(o.getJsonNumber("seq").longValue(), stats(o.getJsonObject("stats")));
-            case 14 -> new Frame.Shutdown();
-            case 15 -> new Frame.Transcribe(SpeechJson.request(o.getJsonObject("request")));
-            case 16 -> new Frame.Transcribed(o.getString("id"), SpeechJson.result(o.getJsonObject("result")));
-            default -> throw new IllegalArgumentException("unknown frame tag " + tag);
+            case FromHost.Pong.TAG -> new FromHost.Pong(o.getJsonNumber("seq").longValue(), stats(o.getJsonObject("stats")));
+            default -> throw new ProtocolException("frame tag " + tag + " is not a JSON frame from a host");
         };
     }
 

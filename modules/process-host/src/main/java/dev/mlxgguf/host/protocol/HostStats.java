@@ -1,7 +1,7 @@
 package dev.mlxgguf.host.protocol;
 
 /**
- * Counters a host reports with each {@link Frame.Pong}.
+ * Counters a host reports with each {@link FromHost.Pong}.
  *
  * @param tokensGenerated total tokens generated since the host started
  * @param requestsServed  generations finished (any outcome)

@@ -10,7 +10,7 @@ import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.api.UnavailableException;
-import dev.mlxgguf.host.protocol.Frame;
+import dev.mlxgguf.host.protocol.FromHost;
 import dev.mlxgguf.host.protocol.HostLoadSpec;
 
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +71,7 @@ class HostProcessTest {
     @Test
     void loadsGeneratesCountsAndRenders() throws Exception {
         HostProcess host = host("text=red green blue\n");
-        Frame.Loaded loaded = host.loaded().get(30, TimeUnit.SECONDS);
+        FromHost.Loaded loaded = host.loaded().get(30, TimeUnit.SECONDS);
         assertThat(loaded.engine(), is("fake"));
         Recorder r = new Recorder();
         host.generate(request("g1", 5, List.of()), r);
@@ -143,7 +143,7 @@ class HostProcessTest {
         Files.writeString(model, "nothing");
         HostProcess host = HostProcess.start(command(), "u");
         hosts.add(host);
-        CompletableFuture<Frame.Loaded> f = host.load(new HostLoadSpec(Optional.empty(), model, Optional.empty(), 0,
+        CompletableFuture<FromHost.Loaded> f = host.load(new HostLoadSpec(Optional.empty(), model, Optional.empty(), 0,
                 Optional.empty(), 1));
         CompletionException e = assertThrows(CompletionException.class, f::join);
         assertThat(e.getCause(), instanceOf(ModelLoadException.class));

@@ -6,7 +6,7 @@ import dev.mlxgguf.api.UnavailableException;
 import dev.mlxgguf.host.client.HostCommand;
 import dev.mlxgguf.host.client.HostExit;
 import dev.mlxgguf.host.client.HostProcess;
-import dev.mlxgguf.host.protocol.Frame;
+import dev.mlxgguf.host.protocol.FromHost;
 import dev.mlxgguf.host.protocol.HostLoadSpec;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.RequestQueue;
@@ -153,7 +153,7 @@ public final class WhisperHost implements AutoCloseable {
             h = HostProcess.start(command, SLOT);
             HostLoadSpec spec = new HostLoadSpec(Optional.of(engine), model, Optional.empty(), 0, Optional.empty(),
                     cores.forLoad());
-            Frame.Loaded loaded = h.load(spec).get(LOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            FromHost.Loaded loaded = h.load(spec).get(LOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             HostProcess started = h;
             synchronized (this) {
                 if (state == State.STOPPED) {

@@ -6,7 +6,7 @@ import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.UnavailableException;
 import dev.mlxgguf.host.client.HostCommand;
 import dev.mlxgguf.host.client.HostProcess;
-import dev.mlxgguf.host.protocol.Frame;
+import dev.mlxgguf.host.protocol.FromHost;
 import dev.mlxgguf.host.protocol.HostLoadSpec;
 import dev.mlxgguf.server.stats.ProcessMonitor;
 
@@ -45,7 +45,7 @@ final class HostLauncher {
      * @param host   the process
      * @param loaded what the engine reported
      */
-    record Launched(HostProcess host, Frame.Loaded loaded) {
+    record Launched(HostProcess host, FromHost.Loaded loaded) {
     }
 
     /**
@@ -66,7 +66,7 @@ final class HostLauncher {
             LoadRequest req = slot.load();
             HostLoadSpec spec = new HostLoadSpec(Optional.empty(), slot.model().path(), adapter, req.contextLength(),
                     req.chatFormat(), cores.forLoad());
-            Frame.Loaded loaded = host.load(spec).get(LOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            FromHost.Loaded loaded = host.load(spec).get(LOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return new Launched(host, loaded);
         } catch (IOException e) {
             throw stop(host, new ModelLoadException("cannot start a model process: " + e.getMessage(), e));
