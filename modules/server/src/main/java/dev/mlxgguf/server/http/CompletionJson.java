@@ -19,6 +19,9 @@ import jakarta.json.JsonObjectBuilder;
  */
 record CompletionJson(boolean chat, String id, long created, String model) {
 
+    /** Stands for the text while a text chunk's fixed parts are serialised; never appears in a model's text. */
+    private static final String MARK = "\u0000text\u0000";
+
     /** {@return the full non-streaming response} @param text generated text @param result how it ended */
     JsonObject response(String text, GenerationResult result) {
         JsonObjectBuilder choice = Jsonp.object().add("index", 0);
@@ -42,6 +45,26 @@ record CompletionJson(boolean chat, String id, long created, String model) {
     /** {@return a chunk carrying generated text} @param text the piece */
     JsonObject textChunk(String text) {
         return chunk(chat ? Jsonp.object().add("content", text) : null, text).build();
+    }
+
+    /**
+     * The JSON text of text chunks, serialised once around the text: per token only the text is escaped
+     * ({@link Jsonp#quote}), with the same bytes as {@link #textChunk}'s compact JSON.
+     */
+    record TextChunks(String prefix, String suffix) {
+
+        /** {@return the chunk's JSON text} @param text the piece */
+        String of(String text) {
+            return prefix + Jsonp.quote(text) + suffix;
+        }
+    }
+
+    /** {@return the text-chunk template of this response} */
+    TextChunks textChunks() {
+        String whole = Jsonp.write(textChunk(MARK));
+        String quoted = Jsonp.quote(MARK);
+        int at = whole.indexOf(quoted);
+        return new TextChunks(whole.substring(0, at), whole.substring(at + quoted.length()));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.host.client.HostProcess;
 import dev.mlxgguf.json.JsonTrees;
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.ModelFormat;
@@ -175,11 +176,12 @@ final class InferenceService implements HttpService {
                     write(sse, json.roleChunk());
                 }
                 StringBuilder all = ir.completeText() ? new StringBuilder() : null;
+                CompletionJson.TextChunks chunks = json.textChunks();
                 while (true) {
                     switch (next(sse)) {
                         case GenerationEvents.Text t -> {
                             if (!t.text().isEmpty()) {
-                                write(sse, json.textChunk(t.text()));
+                                write(sse, chunks.of(t.text()));
                                 if (all != null) {
                                     all.append(t.text());
                                 }
@@ -263,6 +265,10 @@ final class InferenceService implements HttpService {
         }
 
         private void write(SseStream sse, JsonObject event) throws IOException {
+            write(sse, Jsonp.write(event));
+        }
+
+        private void write(SseStream sse, String event) throws IOException {
             sse.event(event);
             lastWriteNanos = System.nanoTime();
         }

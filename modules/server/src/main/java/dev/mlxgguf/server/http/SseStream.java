@@ -3,8 +3,6 @@ package dev.mlxgguf.server.http;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.JsonObject;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,11 +49,11 @@ final class SseStream implements AutoCloseable {
     /**
      * Sends one event.
      *
-     * @param json the payload (serialised on one line)
+     * @param json the payload: JSON text on one line
      * @throws IOException if the client is gone
      */
-    void event(JsonObject json) throws IOException {
-        byte[] payload = json.toString().getBytes(StandardCharsets.UTF_8);
+    void event(String json) throws IOException {
+        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
         byte[] frame = new byte[DATA.length + payload.length + END.length];
         System.arraycopy(DATA, 0, frame, 0, DATA.length);
         System.arraycopy(payload, 0, frame, DATA.length, payload.length);
