@@ -13,7 +13,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 rm -rf "$out"
 "$JAVA_HOME/bin/jlink" \
   --module-path "$mods" \
-  --add-modules dev.mlxgguf.server,dev.mlxgguf.host,dev.mlxgguf.engine.gguf,dev.mlxgguf.engine.mlx,dev.mlxgguf.engine.whisper,org.eclipse.parsson,org.slf4j.jul,jdk.incubator.vector \
+  --add-modules dev.mlxgguf.server,dev.mlxgguf.bench,dev.mlxgguf.host,dev.mlxgguf.engine.gguf,dev.mlxgguf.engine.mlx,dev.mlxgguf.engine.whisper,org.eclipse.parsson,org.slf4j.jul,jdk.incubator.vector \
   --strip-debug --no-header-files --no-man-pages --compress zip-6 \
   --output "$out"
 

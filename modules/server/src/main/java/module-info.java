@@ -12,7 +12,6 @@ module dev.mlxgguf.server {
     requires io.helidon.logging.jul;
     requires com.github.oshi.common;
     requires java.logging;
-    requires java.net.http; // the bench command's client
 
     exports dev.mlxgguf.server;
 }

@@ -3,6 +3,7 @@ package dev.mlxgguf.host;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.ModelLoadException;
+import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.api.ErrorKind;
 import dev.mlxgguf.api.TokenChunk;
 import dev.mlxgguf.api.speech.TranscriptionRequest;
@@ -114,7 +115,8 @@ final class HostWorker implements Runnable {
                     spec.threads()));
             long nanos = System.nanoTime() - start;
             LOG.log(Level.INFO, String.format("loaded in %.0f ms", nanos / 1e6));
-            send(new FromHost.Loaded(provider.name(), model.info(), nanos));
+            SamplingParams defaults = model instanceof TextModel t ? t.samplingDefaults() : SamplingParams.defaults();
+            send(new FromHost.Loaded(provider.name(), model.info(), defaults, nanos));
         } catch (RuntimeException | LinkageError e) {
             FromHost.Failed f = HostSession.failure(null, e instanceof LinkageError
                     ? new ModelLoadException("engine could not start: " + e.getMessage(), e) : e);

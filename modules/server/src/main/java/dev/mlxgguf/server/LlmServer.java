@@ -3,11 +3,9 @@ package dev.mlxgguf.server;
 import dev.mlxgguf.host.client.HostCommand;
 import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.http.InFlightRequests;
-import dev.mlxgguf.server.http.Routes;
-import dev.mlxgguf.server.http.TranscriptionService;
-import dev.mlxgguf.server.models.AdapterCatalog;
+import dev.mlxgguf.server.speech.TranscriptionService;
 import dev.mlxgguf.server.models.CoreBudget;
-import dev.mlxgguf.server.models.ModelCatalog;
+import dev.mlxgguf.server.models.HostLauncher;
 import dev.mlxgguf.server.models.SlotRegistry;
 import dev.mlxgguf.server.stats.ProcessMonitor;
 
@@ -43,8 +41,7 @@ public final class LlmServer implements AutoCloseable {
         this.config = config;
         this.monitor = new ProcessMonitor(Duration.ofSeconds(2));
         CoreBudget cores = new CoreBudget(monitor, config.threads());
-        this.slots = SlotRegistry.create(new ModelCatalog(config.modelsDir()), new AdapterCatalog(config.adaptersDir()),
-                hosts, monitor, cores, config.maxMemoryBytes(), config.queueCapacity());
+        this.slots = SlotRegistry.create(config, new HostLauncher(hosts, monitor, cores));
         this.transcription = TranscriptionService.create(config, hosts, cores);
         this.web = WebServer.builder()
                 .host(config.address())
@@ -55,8 +52,8 @@ public final class LlmServer implements AutoCloseable {
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownGracePeriod(Duration.ofSeconds(2))
                 .routing(r -> {
-                    routes.register(r, config, slots, monitor, cores, inFlight, draining::get,
-                            new KvCacheIndex(config.kvCacheDir(), config.maxKvCacheBytes()), transcription.whisper());
+                    routes.register(r, new ServerContext(config, slots, monitor, cores, inFlight, draining::get,
+                            new KvCacheIndex(config.kvCacheDir(), config.maxKvCacheBytes()), transcription.whisper()));
                     r.register(transcription);
                 })
                 .build();

@@ -28,8 +28,10 @@ public final class Main {
         long startNanos = System.nanoTime();
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         if (args.length > 0 && args[0].equals("bench")) {
-            System.exit(dev.mlxgguf.server.bench.BenchCommand.run(List.of(args).subList(1, args.length),
-                    new PrintStream(System.out, true, StandardCharsets.UTF_8), err));
+            // The image's launcher runs the bench module itself; this JVM only has the server's modules.
+            err.println("mlx-gguf-server: run the bench through the launcher (bin/mlx-gguf-server bench ...) or as"
+                    + " -m dev.mlxgguf.bench/dev.mlxgguf.bench.BenchCommand");
+            System.exit(2);
             return;
         }
         if (List.of(args).contains("-h") || List.of(args).contains("--help")) {

@@ -3,6 +3,7 @@ package dev.mlxgguf.engine.gguf;
 import dev.mlxgguf.api.ModelInfo;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.Prompt;
+import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
 import dev.mlxgguf.engine.spi.LoadSpec;
 import dev.mlxgguf.engine.spi.LogitsProbe;
@@ -31,6 +32,7 @@ final class GgufTextModel extends TemplatedTextModel implements LogitsProbe {
 
     private static final System.Logger LOG = System.getLogger(GgufTextModel.class.getName());
     private static final int MAX_BATCH = 512;
+    private static final SamplingParams SAMPLING_DEFAULTS = SamplingParams.builder().repetitionPenalty(1.1).build();
 
     private final LlamaModelHandle model;
     private final LlamaContextHandle context;
@@ -135,6 +137,12 @@ final class GgufTextModel extends TemplatedTextModel implements LogitsProbe {
     LlamaVocab vocab() {
         checkOpen();
         return model.vocab();
+    }
+
+    /** The original server's GGUF default: repetition penalty 1.1 (llama-cpp-python's). */
+    @Override
+    public SamplingParams samplingDefaults() {
+        return SAMPLING_DEFAULTS;
     }
 
     @Override

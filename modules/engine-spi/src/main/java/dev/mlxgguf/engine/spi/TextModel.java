@@ -3,6 +3,7 @@ package dev.mlxgguf.engine.spi;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.Prompt;
+import dev.mlxgguf.api.SamplingParams;
 
 /**
  * A text-generation model.
@@ -40,4 +41,14 @@ public non-sealed interface TextModel extends LoadedModel {
      * @return the prompt text
      */
     String renderChat(Prompt.Chat chat);
+
+    /**
+     * The sampling values a request gets for the fields it leaves out. The host reports them at load, so
+     * the server never needs to know an engine's defaults.
+     *
+     * @return the defaults ({@link SamplingParams#defaults()} unless the engine differs)
+     */
+    default SamplingParams samplingDefaults() {
+        return SamplingParams.defaults();
+    }
 }

@@ -43,7 +43,7 @@ final class FrameJson {
     private static void fromHost(FromHost frame, JsonObjectBuilder b) {
         switch (frame) {
             case FromHost.Loaded f -> b.add("engine", f.engine()).add("info", DomainJson.modelInfo(f.info()))
-                    .add("load_nanos", f.loadNanos());
+                    .add("sampling_defaults", DomainJson.sampling(f.samplingDefaults())).add("load_nanos", f.loadNanos());
             // Token frames travel with a binary body (FrameCodec); this JSON form only serves diagnostics.
             case FromHost.Token f -> b.add("id", f.requestId()).add("text", f.text()).add("tokens", f.tokens());
             case FromHost.Done f -> b.add("id", f.requestId()).add("result", result(f.result()));
@@ -77,7 +77,8 @@ final class FrameJson {
     static FromHost fromHost(int tag, JsonObject o) throws ProtocolException {
         return switch (tag) {
             case FromHost.Loaded.TAG -> new FromHost.Loaded(o.getString("engine"),
-                    DomainJson.modelInfo(o.getJsonObject("info")), o.getJsonNumber("load_nanos").longValue());
+                    DomainJson.modelInfo(o.getJsonObject("info")), DomainJson.sampling(o.getJsonObject("sampling_defaults")),
+                    o.getJsonNumber("load_nanos").longValue());
             case FromHost.Done.TAG -> new FromHost.Done(o.getString("id"), result(o.getJsonObject("result")));
             case FromHost.Count.TAG -> new FromHost.Count(o.getString("id"), o.getInt("count"));
             case FromHost.Rendered.TAG -> new FromHost.Rendered(o.getString("id"), o.getString("text"));

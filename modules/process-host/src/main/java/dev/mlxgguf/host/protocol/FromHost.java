@@ -3,6 +3,7 @@ package dev.mlxgguf.host.protocol;
 import dev.mlxgguf.api.ErrorKind;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.ModelInfo;
+import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.api.speech.TranscriptionResult;
 
 import java.util.Objects;
@@ -17,11 +18,12 @@ public sealed interface FromHost extends Frame {
     /**
      * Child → parent: the model is loaded and requests may follow.
      *
-     * @param engine    the engine that loaded it
-     * @param info      facts about the model
-     * @param loadNanos time the load took
+     * @param engine           the engine that loaded it
+     * @param info             facts about the model
+     * @param samplingDefaults the sampling values requests get for fields they leave out
+     * @param loadNanos        time the load took
      */
-    record Loaded(String engine, ModelInfo info, long loadNanos) implements FromHost {
+    record Loaded(String engine, ModelInfo info, SamplingParams samplingDefaults, long loadNanos) implements FromHost {
         /** Envelope tag. */
         public static final int TAG = 2;
 
@@ -29,6 +31,7 @@ public sealed interface FromHost extends Frame {
         public Loaded {
             Objects.requireNonNull(engine, "engine");
             Objects.requireNonNull(info, "info");
+            Objects.requireNonNull(samplingDefaults, "samplingDefaults");
         }
 
         @Override

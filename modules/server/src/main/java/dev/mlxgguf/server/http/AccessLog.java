@@ -18,7 +18,7 @@ import java.time.Instant;
  * status, response bytes, duration, and the model and slot when the request used one. Request bodies
  * (prompts, messages) are never logged. Thread-safe.
  */
-final class AccessLog implements Filter {
+public final class AccessLog implements Filter {
 
     private static final System.Logger LOG = System.getLogger("dev.mlxgguf.access");
     private static final String MODEL = AccessLog.class.getName() + ".model";
@@ -32,7 +32,7 @@ final class AccessLog implements Filter {
      * @param model model name
      * @param slot  slot id
      */
-    static void annotate(ServerRequest req, String model, String slot) {
+    public static void annotate(ServerRequest req, String model, String slot) {
         req.context().register(MODEL, model);
         req.context().register(SLOT, slot);
     }
@@ -43,7 +43,7 @@ final class AccessLog implements Filter {
      * @param req   the request
      * @param bytes bytes written
      */
-    static void streamed(ServerRequest req, long bytes) {
+    public static void streamed(ServerRequest req, long bytes) {
         req.context().register(BYTES, bytes);
     }
 

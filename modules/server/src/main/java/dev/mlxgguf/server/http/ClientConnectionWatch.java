@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
  * unavailable (not Linux) watches never report a hang-up; streams still notice on their next write.
  * Thread-safe.
  */
-final class ClientConnectionWatch implements AutoCloseable {
+public final class ClientConnectionWatch implements AutoCloseable {
 
     /** Scan interval; a hang-up is seen within about this long. */
-    static final Duration INTERVAL = Duration.ofMillis(250);
+    public static final Duration INTERVAL = Duration.ofMillis(250);
     private static final System.Logger LOG = System.getLogger(ClientConnectionWatch.class.getName());
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
     private static final String ESTABLISHED = "01";
@@ -39,7 +39,7 @@ final class ClientConnectionWatch implements AutoCloseable {
     private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("client-connection-watch").factory());
 
-    ClientConnectionWatch() {
+    public ClientConnectionWatch() {
         if (available) {
             scanner.scheduleWithFixedDelay(this::scan, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -53,7 +53,7 @@ final class ClientConnectionWatch implements AutoCloseable {
      * @param localPort  server port of the connection
      * @return the watch; close it when the request ends
      */
-    Watch watch(InetAddress remote, int remotePort, int localPort) {
+    public Watch watch(InetAddress remote, int remotePort, int localPort) {
         Watch w = new Watch(remote, remotePort, localPort);
         if (available && remote != null) {
             watches.add(w);
@@ -93,7 +93,7 @@ final class ClientConnectionWatch implements AutoCloseable {
     }
 
     /** One watched connection. */
-    final class Watch implements AutoCloseable {
+    public final class Watch implements AutoCloseable {
         private final String key;
         private volatile boolean gone;
 
@@ -102,7 +102,7 @@ final class ClientConnectionWatch implements AutoCloseable {
         }
 
         /** {@return true once the client closed the connection} */
-        boolean gone() {
+        public boolean gone() {
             return gone;
         }
 

@@ -21,7 +21,7 @@ import java.lang.System.Logger.Level;
  * {@code {"error": {...}, "detail": "..."}} that both OpenAI clients and the original's clients read.
  * Unexpected exceptions become a 500 that does not leak their message.
  */
-final class ErrorResponses {
+public final class ErrorResponses {
 
     private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
 
@@ -37,10 +37,10 @@ final class ErrorResponses {
      * @param message client-safe message
      * @param param   offending field, or null
      */
-    record ApiError(Status status, String type, String code, String message, String param) {
+    public record ApiError(Status status, String type, String code, String message, String param) {
 
         /** {@return the error body} */
-        JsonObject body() {
+        public JsonObject body() {
             JsonObjectBuilder e = Jsonp.object().add("message", message).add("type", type);
             if (param == null) {
                 e.addNull("param");
@@ -62,7 +62,7 @@ final class ErrorResponses {
      * @param e the failure
      * @return the API error
      */
-    static ApiError of(LlmException e) {
+    public static ApiError of(LlmException e) {
         String m = e.getMessage();
         return switch (e.kind()) {
             case INVALID_REQUEST -> new ApiError(Status.BAD_REQUEST_400, "invalid_request_error", null, m,
@@ -89,7 +89,7 @@ final class ErrorResponses {
      *
      * @param routing the routing
      */
-    static void register(HttpRouting.Builder routing) {
+    public static void register(HttpRouting.Builder routing) {
         routing.error(LlmException.class, (req, res, e) -> {
             if (e instanceof OverloadedException o) {
                 res.header(HeaderNames.RETRY_AFTER, Integer.toString(o.retryAfterSeconds()));

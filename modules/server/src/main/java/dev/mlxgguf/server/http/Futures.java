@@ -11,14 +11,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Waits for a host call on the request's thread, turning its failure back into the {@link LlmException} it carries. */
-final class Futures {
+public final class Futures {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private Futures() {
     }
 
-    static <T> T await(CompletableFuture<T> f) throws InterruptedException {
+    public static <T> T await(CompletableFuture<T> f) throws InterruptedException {
         try {
             return f.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

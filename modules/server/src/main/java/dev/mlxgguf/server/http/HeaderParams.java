@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code multipart/form-data; boundary=xyz}: names lower-cased, quoted strings unquoted (with backslash escapes),
  * and RFC 5987 {@code filename*=UTF-8''...} decoded (it wins over {@code filename}). Pure.
  */
-final class HeaderParams {
+public final class HeaderParams {
 
     private HeaderParams() {
     }
@@ -22,7 +22,7 @@ final class HeaderParams {
      * @param value a header value
      * @return parameter name (lower case) to value, in order
      */
-    static Map<String, String> parse(String value) {
+    public static Map<String, String> parse(String value) {
         Map<String, String> params = new LinkedHashMap<>();
         int i = value.indexOf(';');
         while (i >= 0 && i < value.length()) {

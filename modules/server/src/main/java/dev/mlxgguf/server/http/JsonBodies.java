@@ -19,7 +19,7 @@ import java.io.UncheckedIOException;
  * Reads a request body as one JSON object, with a size limit checked against {@code Content-Length}
  * before reading and against the bytes actually read (chunked bodies). Thread-safe.
  */
-final class JsonBodies {
+public final class JsonBodies {
 
     private final long maxBytes;
 
@@ -28,7 +28,7 @@ final class JsonBodies {
      *
      * @param maxBytes largest accepted body
      */
-    JsonBodies(long maxBytes) {
+    public JsonBodies(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -41,7 +41,7 @@ final class JsonBodies {
      * @throws InvalidRequestException  if it is not a JSON object
      * @throws UnsupportedMediaTypeException for form uploads
      */
-    JsonObject read(ServerRequest req) {
+    public JsonObject read(ServerRequest req) {
         req.headers().contentType().ifPresent(ct -> {
             String type = ct.mediaType().text();
             if (type.startsWith("multipart/")) {
@@ -78,19 +78,19 @@ final class JsonBodies {
     }
 
     /** The body is larger than the limit (HTTP 413). */
-    static final class PayloadTooLargeException extends RuntimeException {
+    public static final class PayloadTooLargeException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        PayloadTooLargeException(String message) {
+        public PayloadTooLargeException(String message) {
             super(message);
         }
     }
 
     /** The body has a media type this endpoint does not take (HTTP 415). */
-    static final class UnsupportedMediaTypeException extends RuntimeException {
+    public static final class UnsupportedMediaTypeException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        UnsupportedMediaTypeException(String message) {
+        public UnsupportedMediaTypeException(String message) {
             super(message);
         }
     }

@@ -14,27 +14,27 @@ import java.util.Optional;
  * Typed, validating access to the fields of a request body. Every failure is an
  * {@link InvalidRequestException} naming the field. A JSON {@code null} counts as absent.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private final JsonObject body;
 
-    JsonFields(JsonObject body) {
+    public JsonFields(JsonObject body) {
         this.body = body;
     }
 
-    JsonObject body() {
+    public JsonObject body() {
         return body;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return body.containsKey(key) && body.get(key).getValueType() != JsonValue.ValueType.NULL;
     }
 
-    Optional<JsonValue> value(String key) {
+    public Optional<JsonValue> value(String key) {
         return has(key) ? Optional.of(body.get(key)) : Optional.empty();
     }
 
-    Optional<String> string(String key) {
+    public Optional<String> string(String key) {
         if (!has(key)) {
             return Optional.empty();
         }
@@ -44,7 +44,7 @@ final class JsonFields {
         throw new InvalidRequestException(key + " must be a string", key);
     }
 
-    Optional<Boolean> bool(String key) {
+    public Optional<Boolean> bool(String key) {
         if (!has(key)) {
             return Optional.empty();
         }
@@ -55,7 +55,7 @@ final class JsonFields {
         };
     }
 
-    Optional<Double> number(String key, double min, double max) {
+    public Optional<Double> number(String key, double min, double max) {
         if (!has(key)) {
             return Optional.empty();
         }
@@ -69,7 +69,7 @@ final class JsonFields {
         return Optional.of(v);
     }
 
-    Optional<Long> integer(String key, long min, long max) {
+    public Optional<Long> integer(String key, long min, long max) {
         if (!has(key)) {
             return Optional.empty();
         }
@@ -86,7 +86,7 @@ final class JsonFields {
         return Optional.of(d.longValueExact());
     }
 
-    Optional<JsonObject> object(String key) {
+    public Optional<JsonObject> object(String key) {
         if (!has(key)) {
             return Optional.empty();
         }

@@ -8,12 +8,12 @@ import java.io.InputStream;
  * A request body that fails with {@link JsonBodies.PayloadTooLargeException} as soon as more than {@code limit} bytes
  * were read: a chunked upload cannot grow past the limit, whatever it declares. Not thread-safe.
  */
-final class LimitedBody extends FilterInputStream {
+public final class LimitedBody extends FilterInputStream {
 
     private final long limit;
     private long count;
 
-    LimitedBody(InputStream in, long limit) {
+    public LimitedBody(InputStream in, long limit) {
         super(in);
         this.limit = limit;
     }

@@ -33,7 +33,7 @@ import java.util.function.BooleanSupplier;
  * </ol>
  * Thread-safe.
  */
-final class RequestGuard implements Filter {
+public final class RequestGuard implements Filter {
 
     private static final HeaderName ORIGIN = HeaderNames.ORIGIN;
     private static final List<String> PUBLIC = List.of("/health");
@@ -49,7 +49,7 @@ final class RequestGuard implements Filter {
      * @param config   server settings
      * @param draining true while the server shuts down
      */
-    RequestGuard(ServerConfig config, BooleanSupplier draining) {
+    public RequestGuard(ServerConfig config, BooleanSupplier draining) {
         this.loopbackOnly = isLoopback(config.address());
         this.apiKey = config.apiKey().map(k -> k.getBytes(StandardCharsets.UTF_8));
         this.corsOrigins = config.corsOrigins();

@@ -18,7 +18,7 @@ import java.util.Optional;
  * model is loaded into a free slot; else slot {@code "0"}.
  * Thread-safe.
  */
-final class SlotRouter {
+public final class SlotRouter {
 
     /** The slot header of the original. */
     static final HeaderName MODEL_ID = HeaderNames.create("X-Model-Id");
@@ -35,7 +35,7 @@ final class SlotRouter {
     private record ThinkingSuffix(String text, boolean thinking) {
     }
 
-    SlotRouter(SlotRegistry slots, boolean autoLoad) {
+    public SlotRouter(SlotRegistry slots, boolean autoLoad) {
         this.slots = slots;
         this.autoLoad = autoLoad;
     }
@@ -46,7 +46,7 @@ final class SlotRouter {
      * @param slot           the slot
      * @param enableThinking thinking switch from a model-name suffix, if any
      */
-    record Route(Slot slot, Optional<Boolean> enableThinking) {
+    public record Route(Slot slot, Optional<Boolean> enableThinking) {
     }
 
     /**
@@ -57,7 +57,7 @@ final class SlotRouter {
      * @return the route
      * @throws ModelNotLoadedException if the chosen slot holds no model
      */
-    Route route(ServerRequest req, Optional<String> model) {
+    public Route route(ServerRequest req, Optional<String> model) {
         Optional<String> header = req.headers().first(MODEL_ID);
         if (header.isPresent()) {
             String id = SlotRegistry.checkSlotId(header.get().trim());
@@ -94,7 +94,7 @@ final class SlotRouter {
      * @param req the request
      * @return the slot id
      */
-    static String slotId(ServerRequest req) {
+    public static String slotId(ServerRequest req) {
         return SlotRegistry.checkSlotId(req.headers().first(MODEL_ID).map(String::trim).orElse(DEFAULT_SLOT));
     }
 

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Used by one request thread. Every write is flushed; an {@link IOException} means the client is gone.
  */
-final class SseStream implements AutoCloseable {
+public final class SseStream implements AutoCloseable {
 
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -30,7 +30,7 @@ final class SseStream implements AutoCloseable {
      *
      * @param res the response
      */
-    SseStream(ServerResponse res) {
+    public SseStream(ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
@@ -42,7 +42,7 @@ final class SseStream implements AutoCloseable {
      *
      * @throws IOException if the client is gone
      */
-    void open() throws IOException {
+    public void open() throws IOException {
         send(new byte[0]);
     }
 
@@ -52,7 +52,7 @@ final class SseStream implements AutoCloseable {
      * @param json the payload: JSON text on one line
      * @throws IOException if the client is gone
      */
-    void event(String json) throws IOException {
+    public void event(String json) throws IOException {
         byte[] payload = json.getBytes(StandardCharsets.UTF_8);
         byte[] frame = new byte[DATA.length + payload.length + END.length];
         System.arraycopy(DATA, 0, frame, 0, DATA.length);
@@ -80,7 +80,7 @@ final class SseStream implements AutoCloseable {
      * @param text the comment
      * @throws IOException if the client is gone
      */
-    void comment(String text) throws IOException {
+    public void comment(String text) throws IOException {
         send((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -89,13 +89,13 @@ final class SseStream implements AutoCloseable {
      *
      * @throws IOException if the client is gone
      */
-    void done() throws IOException {
+    public void done() throws IOException {
         send(DONE);
         close();
     }
 
     /** {@return bytes written so far} */
-    long written() {
+    public long written() {
         return written;
     }
 

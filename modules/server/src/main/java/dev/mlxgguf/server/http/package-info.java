@@ -1,6 +1,6 @@
 /**
- * HTTP: the OpenAI-compatible inference endpoints, model management, process management, the SSE
- * writer and the single mapping of failures to HTTP responses. Handlers see records; JSON is read and
- * written only by the codec classes of this package.
+ * What every HTTP route shares: filters (access log, in-flight count, API key and draining guard), the single
+ * mapping of failures to OpenAI-shaped error responses, the SSE writer, request-body reading, slot routing and
+ * the client hang-up watch.
  */
 package dev.mlxgguf.server.http;

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * Starts a host process for a slot and loads the slot's model into it. One job: spawn + load, with
  * every failure turned into an {@link LlmException} and no process left behind. Thread-safe.
  */
-final class HostLauncher {
+public final class HostLauncher {
 
     private static final System.Logger LOG = System.getLogger(HostLauncher.class.getName());
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
@@ -33,7 +33,7 @@ final class HostLauncher {
     private final ProcessMonitor monitor;
     private final CoreBudget cores;
 
-    HostLauncher(HostCommand command, ProcessMonitor monitor, CoreBudget cores) {
+    public HostLauncher(HostCommand command, ProcessMonitor monitor, CoreBudget cores) {
         this.command = command;
         this.monitor = monitor;
         this.cores = cores;

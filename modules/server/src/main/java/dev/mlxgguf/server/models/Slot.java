@@ -3,6 +3,7 @@ package dev.mlxgguf.server.models;
 import dev.mlxgguf.api.HostCrashedException;
 import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.ModelInfo;
+import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.api.UnavailableException;
 import dev.mlxgguf.host.client.HostProcess;
 
@@ -24,6 +25,7 @@ public final class Slot {
     private final Instant created = Instant.now();
     private volatile HostProcess host;
     private volatile ModelInfo info;
+    private volatile SamplingParams samplingDefaults = SamplingParams.defaults();
     private volatile SlotState state = SlotState.LOADING;
     private volatile String lastError = "";
     private volatile long lastUsedNanos = System.nanoTime();
@@ -109,6 +111,11 @@ public final class Slot {
         return Optional.ofNullable(info);
     }
 
+    /** {@return the sampling values the engine gives requests for fields they leave out (reported at load)} */
+    public SamplingParams samplingDefaults() {
+        return samplingDefaults;
+    }
+
     /** {@return the lifecycle state} */
     public SlotState state() {
         return state;
@@ -151,8 +158,9 @@ public final class Slot {
         host = h;
     }
 
-    void info(ModelInfo i) {
+    void loaded(ModelInfo i, SamplingParams defaults) {
         info = i;
+        samplingDefaults = defaults;
     }
 
     void state(SlotState s) {

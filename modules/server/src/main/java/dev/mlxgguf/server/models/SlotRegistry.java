@@ -73,21 +73,15 @@ public final class SlotRegistry implements AutoCloseable {
     }
 
     /**
-     * Creates a registry with its host launcher.
+     * Creates the registry of a server: its models and adapters folders, memory budget and queue size.
      *
-     * @param catalog       the models folder
-     * @param adapters      the adapters folder
-     * @param command       how to start hosts
-     * @param monitor       process statistics
-     * @param cores         the thread budget
-     * @param maxMemory     memory budget in bytes, 0 = none
-     * @param queueCapacity waiting requests per slot
+     * @param config   the server's settings
+     * @param launcher starts and supervises host processes
      * @return the registry
      */
-    public static SlotRegistry create(ModelCatalog catalog, AdapterCatalog adapters, dev.mlxgguf.host.client.HostCommand command,
-                                      dev.mlxgguf.server.stats.ProcessMonitor monitor, CoreBudget cores, long maxMemory,
-                                      int queueCapacity) {
-        return new SlotRegistry(catalog, adapters, new HostLauncher(command, monitor, cores), maxMemory, queueCapacity);
+    public static SlotRegistry create(dev.mlxgguf.server.ServerConfig config, HostLauncher launcher) {
+        return new SlotRegistry(new ModelCatalog(config.modelsDir()), new AdapterCatalog(config.adaptersDir()), launcher,
+                config.maxMemoryBytes(), config.queueCapacity());
     }
 
     /**
@@ -221,7 +215,7 @@ public final class SlotRegistry implements AutoCloseable {
             if (slot.state() == SlotState.UNLOADING || slots.get(slot.id()) != slot) {
                 throw launcher.stop(l.host(), new UnavailableException("the load was cancelled by an unload"));
             }
-            slot.info(l.loaded().info());
+            slot.loaded(l.loaded().info(), l.loaded().samplingDefaults());
             slot.state(SlotState.READY);
         }
         HostProcess host = l.host();
