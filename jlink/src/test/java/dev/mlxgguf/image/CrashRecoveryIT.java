@@ -36,17 +36,9 @@ class CrashRecoveryIT {
                 .filter(p -> p.getString("model_id").equals(id)).findFirst().orElseThrow();
     }
 
-    private static String awaitState(ImageServer s, String id, List<String> states, long seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String state = "";
-        while (System.nanoTime() < deadline) {
-            state = slot(s, id).getString("state");
-            if (states.contains(state)) {
-                return state;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("slot " + id + " stuck in " + state);
+    private static String awaitState(ImageServer s, String id, List<String> states, long seconds) {
+        return s.awaitProcess(id, p -> states.contains(p.getString("state")), java.time.Duration.ofSeconds(seconds))
+                .getString("state");
     }
 
     @Test
@@ -105,7 +97,7 @@ class CrashRecoveryIT {
             HttpReply r = server.post("/v1/completions", "{\"prompt\": \"x\"}");
             assertThat(r.status(), is(503));
             assertThat((System.nanoTime() - t0) / 1_000_000, lessThan(1000L));
-            Thread.sleep(2500);
+            Thread.sleep(2500); // lets time pass: a failed slot must not respawn its host later either
             assertThat(server.hosts().size(), is(0));
             assertThat(slot(server, "0").getString("last_error").contains(models.toString()), is(false));
         }
@@ -141,7 +133,9 @@ class CrashRecoveryIT {
             streams.add(CompletableFuture.supplyAsync(() -> server.post("/v1/completions",
                     "{\"prompt\": \"Once\", \"max_tokens\": 100000, \"stream\": true}", "X-Model-Id", slot)));
         }
-        Thread.sleep(1000);
+        server.awaitProcess("0", p -> ImageServer.running(p) && p.getJsonObject("current_queue").getInt("request_queue_size") == 1,
+                java.time.Duration.ofSeconds(30));
+        server.awaitProcess("1", ImageServer::running, java.time.Duration.ofSeconds(30));
         server.close(); // SIGTERM, then waits for exit
         for (CompletableFuture<HttpReply> f : streams) {
             HttpReply r = f.get(60, TimeUnit.SECONDS);

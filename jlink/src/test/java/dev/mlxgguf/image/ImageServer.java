@@ -140,6 +140,54 @@ final class ImageServer implements AutoCloseable {
         postJson("/v1/internal/model/load", "{\"llm_model_name\": \"" + model + "\"}", "X-Model-Id", slot);
     }
 
+    /**
+     * Waits for a condition that only the server's HTTP answers show: the image runs in another process, so
+     * there is no in-process event to wait on. The one polling loop of the image tests; it asks every 20 ms.
+     *
+     * @param probe asked until it yields a value
+     * @param max   longest wait
+     * @param what  what is awaited, for the failure message
+     * @param <T>   the value
+     * @return the first value the probe yields
+     */
+    static <T> T until(java.util.function.Supplier<java.util.Optional<T>> probe, java.time.Duration max, String what) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            java.util.Optional<T> v = probe.get();
+            if (v.isPresent()) {
+                return v.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " did not happen in " + max);
+            }
+            try {
+                Thread.sleep(20); // the pause between two HTTP probes, not a guess at when something happens
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /**
+     * Waits until a process entry of {@code /management/processes} satisfies a condition.
+     *
+     * @param modelId   the entry's {@code model_id} (a slot id, or {@code whisper})
+     * @param condition the condition
+     * @param max       longest wait
+     * @return the entry
+     */
+    JsonObject awaitProcess(String modelId, java.util.function.Predicate<JsonObject> condition, java.time.Duration max) {
+        return until(() -> getJson("/management/processes").getJsonArray("processes").stream().map(v -> v.asJsonObject())
+                .filter(p -> p.getString("model_id").equals(modelId) && condition.test(p)).findFirst(), max,
+                "process " + modelId + " reaching the expected state");
+    }
+
+    /** {@return whether a process entry is running a request} @param p an entry of {@code /management/processes} */
+    static boolean running(JsonObject p) {
+        return p.getJsonObject("current_queue").getInt("response_queue_size") > 0;
+    }
+
     static JsonObject json(String text) {
         try (JsonReader r = Json.createReader(new StringReader(text))) {
             return r.readObject();

@@ -66,27 +66,21 @@ class ProcessLifecycleIT {
         List<ProcessHandle> hosts = server.hosts();
         assertThat(hosts.size(), is(2));
         server.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (hosts.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        CompletableFuture.allOf(hosts.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                .get(5, TimeUnit.SECONDS);
         assertThat(hosts.stream().filter(ProcessHandle::isAlive).count(), is(0L));
     }
 
-    private static JsonArray awaitRss(ImageServer server, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            JsonArray p = server.getJson("/management/processes").getJsonArray("processes");
-            boolean ready = p.size() == count && p.stream().allMatch(v -> v.asJsonObject().getJsonNumber("memory_usage")
-                    .longValue() > 0);
-            if (ready || System.nanoTime() > deadline) {
-                assertThat(p.size(), is(count));
-                for (var v : p) {
-                    assertThat(v.asJsonObject().getJsonNumber("memory_usage").longValue(), greaterThan(0L));
-                }
-                return p;
-            }
-            Thread.sleep(200);
+    /** Process statistics are sampled in the background: waits until every host has its first sample. */
+    private static JsonArray awaitRss(ImageServer server, int count) {
+        JsonArray p = ImageServer.until(() -> {
+            JsonArray all = server.getJson("/management/processes").getJsonArray("processes");
+            return all.size() == count && all.stream().allMatch(v -> v.asJsonObject().getJsonNumber("memory_usage")
+                    .longValue() > 0) ? java.util.Optional.of(all) : java.util.Optional.empty();
+        }, java.time.Duration.ofSeconds(15), count + " processes with a memory sample");
+        for (var v : p) {
+            assertThat(v.asJsonObject().getJsonNumber("memory_usage").longValue(), greaterThan(0L));
         }
+        return p;
     }
 }

@@ -128,7 +128,7 @@ class PromptCacheIT {
             s.http().client().sendAsync(s.http().request("/v1/chat/completions").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(chat("Question at " + at + ".", save))).build(),
                     HttpResponse.BodyHandlers.discarding());
-            Thread.sleep((long) (full * at));
+            Thread.sleep((long) (full * at)); // a timing test: the kill lands at this fraction of the request
             all.forEach(ProcessHandle::destroyForcibly);
             s.process().waitFor();
             s.close();

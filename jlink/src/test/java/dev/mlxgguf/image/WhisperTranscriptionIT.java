@@ -81,14 +81,8 @@ class WhisperTranscriptionIT {
     }
 
     static void awaitReady() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        HttpReply r;
-        while ((r = server.get(PATH)).status() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("whisper never became ready: " + r.body());
-            }
-            sleep(100);
-        }
+        ImageServer.until(() -> server.get(PATH).status() == 200 ? java.util.Optional.of(true) : java.util.Optional.empty(),
+                java.time.Duration.ofSeconds(60), "the whisper host becoming ready");
     }
 
     static MultipartForm form(byte[] audio, String fileName, String... fields) {
@@ -210,7 +204,7 @@ class WhisperTranscriptionIT {
         List<Long> latencies = new ArrayList<>();
         String chat = "{\"messages\": [{\"role\": \"user\", \"content\": \"Hello there\"}], \"max_tokens\": 8,"
                 + " \"temperature\": 0}";
-        sleep(300);
+        server.awaitProcess("whisper", ImageServer::running, java.time.Duration.ofSeconds(30));
         while (!transcription.isDone() && latencies.size() < 50) {
             long t = System.nanoTime();
             HttpReply r = server.post("/v1/chat/completions", chat, "X-Model-Id", "0");
@@ -232,7 +226,7 @@ class WhisperTranscriptionIT {
                 SpeechLikeAudio.generate(300, 8000, 4), 8000, 1, WavEncoding.PCM_S16, false));
         CompletableFuture<HttpReply> running = CompletableFuture.supplyAsync(
                 () -> post(form(longAudio, "kill.wav", "response_format", "json")));
-        sleep(1500);
+        server.awaitProcess("whisper", ImageServer::running, java.time.Duration.ofSeconds(30));
         assertThat("the transcription ended before the kill", running.isDone(), is(false));
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         HttpReply failed = running.get(30, TimeUnit.SECONDS);
@@ -265,11 +259,4 @@ class WhisperTranscriptionIT {
         assertThat(text, text.matches("(" + cue + ")*"), is(true));
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

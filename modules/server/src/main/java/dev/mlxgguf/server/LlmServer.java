@@ -1,5 +1,6 @@
 package dev.mlxgguf.server;
 
+import java.util.concurrent.CompletableFuture;
 import dev.mlxgguf.host.client.HostCommand;
 import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.http.InFlightRequests;
@@ -34,6 +35,7 @@ public final class LlmServer implements AutoCloseable {
     private final Routes routes = new Routes();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final CompletableFuture<Void> drainingStarted = new CompletableFuture<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final WebServer web;
 
@@ -77,6 +79,11 @@ public final class LlmServer implements AutoCloseable {
         return web.port();
     }
 
+    /** {@return completes when {@link #stop()} starts draining (new requests get 503 from then on)} */
+    public CompletableFuture<Void> drainingStarted() {
+        return drainingStarted;
+    }
+
     /** {@return the slot registry} */
     public SlotRegistry slots() {
         return slots;
@@ -91,6 +98,7 @@ public final class LlmServer implements AutoCloseable {
             return;
         }
         draining.set(true);
+        drainingStarted.complete(null);
         try {
             int n = inFlight.count();
             if (n > 0) {

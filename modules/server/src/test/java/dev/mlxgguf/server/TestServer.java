@@ -1,5 +1,11 @@
 package dev.mlxgguf.server;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import dev.mlxgguf.server.models.SlotState;
+import dev.mlxgguf.server.models.Slot;
+import dev.mlxgguf.server.models.RequestQueue;
+import dev.mlxgguf.host.protocol.HostStats;
 import dev.mlxgguf.host.client.HostCommand;
 import dev.mlxgguf.testkit.http.HttpReply;
 import dev.mlxgguf.testkit.http.TestHttp;
@@ -89,34 +95,122 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * Polls the process list until a slot reaches a state.
+     * Waits until a slot reaches a state, woken by the slot's own state changes (no polling).
      *
      * @param slot  slot id
-     * @param state wanted state
+     * @param state wanted state (wire name)
      * @param max   longest wait
-     * @return the slot's process entry
+     * @return the slot's process entry, read once the state was reached
      */
     public JsonObject awaitState(String slot, String state, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
-        JsonObject last = null;
-        while (System.nanoTime() < deadline) {
-            for (var v : getJson("/management/processes").getJsonArray("processes")) {
-                JsonObject p = v.asJsonObject();
-                if (p.getString("model_id").equals(slot)) {
-                    last = p;
-                    if (p.getString("state").equals(state)) {
-                        return p;
-                    }
-                }
+        return awaitState(slot, state, 0, max);
+    }
+
+    /**
+     * Waits until a slot reaches a state with a host process other than {@code oldPid} (a restart).
+     *
+     * @param slot   slot id
+     * @param state  wanted state (wire name)
+     * @param oldPid a pid the slot's host must no longer have (0: any)
+     * @param max    longest wait
+     * @return the slot's process entry, read once the state was reached
+     */
+    public JsonObject awaitState(String slot, String state, long oldPid, Duration max) {
+        SlotState target = SlotState.valueOf(state.toUpperCase(java.util.Locale.ROOT));
+        Slot s = slot(slot, max);
+        try {
+            java.util.function.Predicate<Slot> wanted = x -> x.state() == target
+                    && (oldPid == 0 || x.host().map(h -> h.pid() != oldPid).orElse(false));
+            SlotState reached = s.awaitState(wanted, max);
+            if (!wanted.test(s)) {
+                throw new AssertionError("slot " + slot + " did not reach " + state + " in " + max + "; it is " + reached.wireName());
             }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        for (var v : getJson("/management/processes").getJsonArray("processes")) {
+            if (v.asJsonObject().getString("model_id").equals(slot)) {
+                return v.asJsonObject();
             }
         }
-        throw new AssertionError("slot " + slot + " did not reach " + state + "; last: " + last);
+        throw new AssertionError("slot " + slot + " is not in the process list");
+    }
+
+    /**
+     * Waits until a slot id holds a slot (it may still be loading).
+     *
+     * @param slot slot id
+     * @param max  longest wait
+     * @return the slot
+     */
+    public Slot slot(String slot, Duration max) {
+        try {
+            return server.slots().awaitSlot(slot, max).orElseThrow(() -> new AssertionError("no slot " + slot + " after " + max));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Waits until a slot's request queue satisfies a condition, woken by the queue's own changes.
+     *
+     * @param slot      slot id
+     * @param condition the condition
+     * @param what      what is awaited, for the failure message
+     */
+    public void awaitQueue(String slot, java.util.function.Predicate<RequestQueue> condition, String what) {
+        try {
+            if (!slot(slot, Duration.ofSeconds(10)).queue().awaitCondition(condition, Duration.ofSeconds(10))) {
+                throw new AssertionError("slot " + slot + ": " + what + " did not happen in 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * The host's counters as of now: a ping answered after every frame sent before it.
+     *
+     * @param slot slot id
+     * @return the counters
+     */
+    public HostStats freshStats(String slot) {
+        try {
+            return slot(slot, Duration.ofSeconds(5)).host().orElseThrow().ping().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no pong from slot " + slot, e);
+        }
+    }
+
+    /** Waits until the server has started draining (its stop is under way). */
+    public void awaitDraining() {
+        server.drainingStarted().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /**
+     * Waits until exactly {@code expected} host processes run, woken by their exits.
+     *
+     * @param expected host count
+     * @param max      longest wait
+     */
+    public static void awaitHostCount(int expected, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        List<ProcessHandle> now = hosts();
+        while (now.size() > expected && System.nanoTime() < deadline) {
+            try {
+                CompletableFuture.anyOf(now.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                break;
+            }
+            now = hosts();
+        }
+        if (now.size() != expected) {
+            throw new AssertionError(now.size() + " host processes run, expected " + expected);
+        }
     }
 
     /** {@return live host processes started by this JVM} */

@@ -53,6 +53,9 @@ public final class HostProcess implements AutoCloseable {
     /** nanoTime when the oldest unanswered ping was sent, or 0 when none is outstanding. */
     private final AtomicLong unansweredPingNanos = new AtomicLong();
     private final AtomicLong pingSeq = new AtomicLong();
+    /** Unanswered pings by sequence number; a pong answers its own and every earlier one. */
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, CompletableFuture<HostStats>> pings =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile boolean stopRequested;
 
     private HostProcess(String slot, Process process) {
@@ -193,10 +196,22 @@ public final class HostProcess implements AutoCloseable {
         }
     }
 
-    /** Sends a liveness probe; the answer updates {@link #lastStats()} and {@link #pingOutstandingFor()}. */
-    public void ping() {
+    /**
+     * Sends a liveness probe; the answer updates {@link #lastStats()} and {@link #pingOutstandingFor()}.
+     *
+     * @return completes with the counters of this probe's answer (the host answers even mid-generation), or
+     *         exceptionally when the host exits first
+     */
+    public CompletableFuture<HostStats> ping() {
         unansweredPingNanos.compareAndSet(0, System.nanoTime());
-        sendQuietly(new ToHost.Ping(pingSeq.incrementAndGet()));
+        long seq = pingSeq.incrementAndGet();
+        CompletableFuture<HostStats> answer = new CompletableFuture<>();
+        pings.put(seq, answer);
+        if (exit.isDone()) {
+            answer.completeExceptionally(deathError());
+        }
+        sendQuietly(new ToHost.Ping(seq));
+        return answer;
     }
 
     /**
@@ -325,6 +340,9 @@ public final class HostProcess implements AutoCloseable {
             case FromHost.Pong f -> {
                 lastStats.set(f.stats());
                 unansweredPingNanos.set(0);
+                var answered = pings.headMap(f.seq(), true);
+                answered.values().forEach(p -> p.complete(f.stats()));
+                answered.clear();
             }
         }
     }
@@ -343,6 +361,8 @@ public final class HostProcess implements AutoCloseable {
         }
         LlmException error = deathError();
         loaded.completeExceptionally(error);
+        pings.values().forEach(p -> p.completeExceptionally(error));
+        pings.clear();
         for (String id : calls.keySet()) {
             PendingCall call = calls.remove(id);
             if (call != null) {

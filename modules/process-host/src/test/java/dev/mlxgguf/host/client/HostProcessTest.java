@@ -12,6 +12,7 @@ import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.api.UnavailableException;
 import dev.mlxgguf.host.protocol.FromHost;
 import dev.mlxgguf.host.protocol.HostLoadSpec;
+import dev.mlxgguf.host.protocol.HostStats;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -186,11 +187,9 @@ class HostProcessTest {
         Recorder r = new Recorder();
         host.generate(request("g1", 7, List.of()), r);
         r.done.get(10, TimeUnit.SECONDS);
-        host.ping();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (host.lastStats().tokensGenerated() < 7 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        HostStats stats = host.ping().get(10, TimeUnit.SECONDS);
+        assertThat(stats.tokensGenerated(), is(7L));
+        assertThat(stats.requestsServed(), is(1L));
         assertThat(host.lastStats().tokensGenerated(), is(7L));
         assertThat(host.lastStats().requestsServed(), is(1L));
     }

@@ -74,6 +74,7 @@ public final class FakeEngineProvider implements EngineProvider {
         return new FakeTextModel(config, spec.contextLength() > 0 ? spec.contextLength() : config.contextLength());
     }
 
+    /** Simulates compute time (the fake engine's configured delays); not used to order anything. @param ms millis */
     static void sleep(long ms) {
         if (ms > 0) {
             try {

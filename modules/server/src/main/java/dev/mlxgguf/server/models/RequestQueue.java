@@ -84,6 +84,32 @@ public final class RequestQueue {
         }
     }
 
+    /**
+     * Waits until the queue satisfies a condition, re-checked at every change (a request admitted, started,
+     * finished or dropped). For clean-up and tests that must order their steps by the queue's state.
+     *
+     * @param condition asked under the queue's lock, with this queue
+     * @param timeout   longest wait
+     * @return whether the condition held before the timeout
+     * @throws InterruptedException if the thread is interrupted
+     */
+    public boolean awaitCondition(java.util.function.Predicate<RequestQueue> condition, Duration timeout)
+            throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (!condition.test(this)) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = changed.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** {@return the running request (first) and the waiting ones, in order} */
     public List<QueueEntry> snapshot() {
         lock.lock();
@@ -249,6 +275,7 @@ public final class RequestQueue {
                     if (running == null && !waiting.isEmpty() && waiting.firstEntry().getValue() == this) {
                         waiting.pollFirstEntry();
                         running = this;
+                        changed.signalAll();
                         return true;
                     }
                     if (nanos <= 0) {

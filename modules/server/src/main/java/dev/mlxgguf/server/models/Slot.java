@@ -155,7 +155,10 @@ public final class Slot {
     }
 
     void host(HostProcess h) {
-        host = h;
+        synchronized (this) {
+            host = h;
+            notifyAll();
+        }
     }
 
     void loaded(ModelInfo i, SamplingParams defaults) {
@@ -164,7 +167,33 @@ public final class Slot {
     }
 
     void state(SlotState s) {
-        state = s;
+        synchronized (this) {
+            state = s;
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits until the slot satisfies a condition, re-checked at every change of its state or host process.
+     *
+     * @param condition asked with this slot
+     * @param timeout   longest wait
+     * @return the state when the condition held, or the state at the timeout
+     * @throws InterruptedException if the thread is interrupted
+     */
+    public SlotState awaitState(java.util.function.Predicate<Slot> condition, java.time.Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (!condition.test(this)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return state;
+        }
     }
 
     void lastError(String e) {

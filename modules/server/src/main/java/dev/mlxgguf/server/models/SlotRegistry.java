@@ -133,6 +133,7 @@ public final class SlotRegistry implements AutoCloseable {
             victims.forEach(v -> v.state(SlotState.UNLOADING));
             slot = new Slot(slotId, model, req, adapter, estimate, new RequestQueue(queueCapacity));
             slots.put(slotId, slot);
+            notifyAll();
         }
         for (Slot v : victims) {
             LOG.log(Level.INFO, "slot " + v.id() + ": unloading " + v.model().name() + " to make room for " + model.name());
@@ -181,14 +182,11 @@ public final class SlotRegistry implements AutoCloseable {
     }
 
     private Slot awaitReady(Slot slot) {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (slot.state() == SlotState.LOADING && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnavailableException("interrupted while the model loads");
-            }
+        try {
+            slot.awaitState(s -> s.state() != SlotState.LOADING, Duration.ofMinutes(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while the model loads");
         }
         return slot;
     }
@@ -250,12 +248,14 @@ public final class SlotRegistry implements AutoCloseable {
         slot.host().ifPresent(h -> launcher.stop(h, error));
         synchronized (this) {
             slots.remove(slot.id(), slot);
+            notifyAll();
         }
     }
 
     private void remove(Slot slot, LlmException error) {
         synchronized (this) {
             slots.remove(slot.id(), slot);
+            notifyAll();
         }
         slot.queue().close(error);
     }
@@ -268,6 +268,26 @@ public final class SlotRegistry implements AutoCloseable {
      */
     public synchronized Optional<Slot> slot(String slotId) {
         return Optional.ofNullable(slots.get(slotId));
+    }
+
+    /**
+     * Waits until a slot id holds a slot (one being loaded counts), re-checked whenever slots come and go.
+     *
+     * @param slotId  the slot id
+     * @param timeout longest wait
+     * @return the slot, or empty at the timeout
+     * @throws InterruptedException if the thread is interrupted
+     */
+    public synchronized Optional<Slot> awaitSlot(String slotId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!slots.containsKey(slotId)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Optional.empty();
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return Optional.of(slots.get(slotId));
     }
 
     /**

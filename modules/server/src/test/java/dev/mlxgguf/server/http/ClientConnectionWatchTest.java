@@ -20,12 +20,12 @@ class ClientConnectionWatchTest {
             try (Socket accepted = server.accept()) {
                 ClientConnectionWatch.Watch w = watches.watch(accepted.getInetAddress(), accepted.getPort(),
                         accepted.getLocalPort());
-                Thread.sleep(600);
+                Thread.sleep(600); // lets time pass: two scans of the table must not report a live client
                 assertThat(w.gone(), is(false));
                 client.close();
                 long deadline = System.nanoTime() + 1_000_000_000L;
                 while (!w.gone() && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
+                    Thread.sleep(10); // a timing test: gone() is a flag that the watch's scans set, measured here
                 }
                 assertThat(w.gone(), is(true));
             }

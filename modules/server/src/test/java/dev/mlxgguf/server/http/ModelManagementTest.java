@@ -200,11 +200,7 @@ class ModelManagementTest {
         }
     }
 
-    private static void awaitHosts(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (TestServer.hosts().size() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(TestServer.hosts().size(), is(expected));
+    private static void awaitHosts(int expected) {
+        TestServer.awaitHostCount(expected, java.time.Duration.ofSeconds(10));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.server.models.RequestQueue;
 import dev.mlxgguf.server.TestServer;
 import dev.mlxgguf.testkit.http.HttpReply;
 import dev.mlxgguf.testkit.http.RawHttpClient;
@@ -53,24 +54,17 @@ class QueueAndCancellationTest {
         return server.getJson("/management/processes").getJsonArray("processes").getJsonObject(0);
     }
 
-    /** Host counters arrive with heartbeat pongs; wait for one newer than now. */
-    private long hostTokensAfterFreshPong() throws InterruptedException {
-        long served = process().getJsonObject("stats").getJsonNumber("requests_served").longValue();
-        Thread.sleep(2_500);
-        JsonObject stats = process().getJsonObject("stats");
-        return stats.getJsonNumber("tokens_generated").longValue() + 0 * served;
+    /** The host's token counter as of now (a ping answered after every frame sent before it). */
+    private long hostTokens() {
+        return server.freshStats("0").tokensGenerated();
     }
 
-    private void awaitQueueEmpty() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            JsonObject q = process().getJsonObject("current_queue");
-            if (q.getInt("request_queue_size") == 0 && q.getInt("response_queue_size") == 0) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("queue not empty: " + process());
+    private void awaitQueueEmpty() {
+        server.awaitQueue("0", q -> !q.busy() && q.waitingCount() == 0, "an empty queue");
+    }
+
+    private void awaitRunning() {
+        server.awaitQueue("0", RequestQueue::busy, "a running request");
     }
 
     @Test
@@ -107,25 +101,26 @@ class QueueAndCancellationTest {
 
     @Test
     void aStreamClientThatHangsUpStopsItsGenerationWithin16Tokens() throws Exception {
-        long before = hostTokensAfterFreshPong();
+        long before = hostTokens();
         try (RawHttpClient c = RawHttpClient.post(server.server().port(), "/v1/completions", SLOW + ", \"stream\": true}")) {
             // the 5th text chunk has arrived
             assertThat(c.skipTo("data: {", 5), containsString("text_completion"));
         }
         awaitQueueEmpty();
-        long generated = hostTokensAfterFreshPong() - before;
+        long generated = hostTokens() - before;
         System.err.println("disconnect after 5 tokens: host generated " + generated + " tokens in total");
         assertThat(generated, lessThanOrEqualTo(5L + 16L));
     }
 
     @Test
     void aNonStreamClientThatHangsUpIsCancelledToo() throws Exception {
-        long before = hostTokensAfterFreshPong();
+        long before = hostTokens();
         try (RawHttpClient c = RawHttpClient.post(server.server().port(), "/v1/completions", SLOW + "}")) {
-            Thread.sleep(300); // about 15 tokens in
+            awaitRunning();
+            Thread.sleep(300); // lets time pass: the hang-up comes about 15 tokens into the generation
         }
         awaitQueueEmpty();
-        long generated = hostTokensAfterFreshPong() - before;
+        long generated = hostTokens() - before;
         System.err.println("non-stream hang-up after 300 ms: host generated " + generated + " tokens");
         assertThat(generated, lessThanOrEqualTo(15L + 16L + 10L));
     }
@@ -134,18 +129,12 @@ class QueueAndCancellationTest {
     void aQueuedClientThatHangsUpLeavesTheQueue() throws Exception {
         CompletableFuture<HttpReply> running = CompletableFuture.supplyAsync(
                 () -> server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 60}"));
-        Thread.sleep(200);
+        awaitRunning();
         try (RawHttpClient queued = RawHttpClient.post(server.server().port(), "/v1/completions", SLOW + "}")) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            while (process().getJsonObject("current_queue").getInt("request_queue_size") == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            server.awaitQueue("0", q -> q.waitingCount() == 1, "a waiting request");
             assertThat(process().getJsonObject("current_queue").getInt("request_queue_size"), is(1));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (process().getJsonObject("current_queue").getInt("request_queue_size") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        server.awaitQueue("0", q -> q.waitingCount() == 0, "the hung-up request leaving the queue");
         assertThat(process().getJsonObject("current_queue").getInt("request_queue_size"), is(0));
         assertThat(running.get(30, TimeUnit.SECONDS).status(), is(200));
     }
@@ -154,7 +143,7 @@ class QueueAndCancellationTest {
     void streamsWaitingInTheQueueGetKeepAliveComments() throws Exception {
         CompletableFuture<HttpReply> running = CompletableFuture.supplyAsync(
                 () -> server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 50}"));
-        Thread.sleep(100);
+        awaitRunning();
         HttpReply queued = server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 2, \"stream\": true}");
         assertThat(queued.body(), containsString(": ping\n\n"));
         assertThat(queued.events().getLast(), is("[DONE]"));
@@ -165,10 +154,10 @@ class QueueAndCancellationTest {
     void cleanUpDropsQueuedRequestsAndStopsTheRunningOne() throws Exception {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<HttpReply> running = pool.submit(() -> server.post("/v1/completions", SLOW + "}"));
-            Thread.sleep(150);
+            awaitRunning();
             Future<HttpReply> queued = pool.submit(() -> server.post("/v1/completions", SLOW + "}"));
             Future<HttpReply> queuedStream = pool.submit(() -> server.post("/v1/completions", SLOW + ", \"stream\": true}"));
-            Thread.sleep(300);
+            server.awaitQueue("0", q -> q.waitingCount() == 2, "two waiting requests");
             assertThat(server.postJson("/management/process/clean-up", "{\"timeout\": 0}", "X-Model-Id", "0")
                     .getString("process_clean_up"), is("success"));
             HttpReply r = running.get(5, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.server.models.RequestQueue;
 import dev.mlxgguf.server.TestServer;
 import dev.mlxgguf.testkit.http.HttpReply;
 
@@ -34,13 +35,17 @@ class ShutdownTest {
         List<CompletableFuture<HttpReply>> streams = new ArrayList<>();
         streams.add(CompletableFuture.supplyAsync(() -> s.post("/v1/completions",
                 "{\"prompt\": \"x\", \"max_tokens\": 10, \"stream\": true}", "X-Model-Id", "0")));
+        s.awaitQueue("0", RequestQueue::busy, "the short stream running on slot 0");
         streams.add(CompletableFuture.supplyAsync(() -> s.post("/v1/completions",
                 "{\"prompt\": \"x\", \"max_tokens\": 500, \"stream\": true}", "X-Model-Id", "1")));
+        s.awaitQueue("1", RequestQueue::busy, "a stream running on slot 1");
+        CompletableFuture<HttpReply> shortStream = streams.getFirst();
         streams.add(CompletableFuture.supplyAsync(() -> s.post("/v1/completions",
                 "{\"prompt\": \"x\", \"max_tokens\": 500, \"stream\": true}", "X-Model-Id", "0")));
-        Thread.sleep(300);
+        s.awaitQueue("0", q -> q.waitingCount() == 1 || (shortStream.isDone() && q.busy()),
+                "the long stream admitted on slot 0");
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(s::close);
-        Thread.sleep(100);
+        s.awaitDraining();
         HttpReply late = s.post("/v1/completions", "{\"prompt\": \"x\"}");
         assertThat(late.status(), is(503));
         assertThat(late.body(), containsString("server_shutting_down"));

@@ -1,5 +1,6 @@
 package dev.mlxgguf.server.http;
 
+import dev.mlxgguf.server.models.RequestQueue;
 import dev.mlxgguf.server.TestServer;
 import dev.mlxgguf.testkit.http.HttpReply;
 
@@ -27,10 +28,10 @@ class UnloadTest {
             s.load("0", "u.gguf");
             CompletableFuture<HttpReply> stream = CompletableFuture.supplyAsync(() -> s.post("/v1/completions",
                     "{\"prompt\": \"x\", \"max_tokens\": 1000, \"stream\": true}"));
-            Thread.sleep(200);
+            s.awaitQueue("0", RequestQueue::busy, "the stream running");
             CompletableFuture<HttpReply> queued = CompletableFuture.supplyAsync(() -> s.post("/v1/completions",
                     "{\"prompt\": \"x\", \"max_tokens\": 5}"));
-            Thread.sleep(200);
+            s.awaitQueue("0", q -> q.waitingCount() == 1, "the second request waiting");
             assertThat(s.postJson("/v1/internal/model/unload", "").getString("unload"), is("success"));
             HttpReply sr = stream.get(5, TimeUnit.SECONDS);
             assertThat(sr.events().getLast(), is("[DONE]"));

@@ -74,16 +74,9 @@ class TranscriptionCancelTest {
                     + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (server.whisper().queue().snapshot().isEmpty() && System.nanoTime() < deadline) {
-                TranscriptionServer.sleep(5);
-            }
+            assertThat(server.whisper().queue().awaitCondition(q -> !q.snapshot().isEmpty(), Duration.ofSeconds(5)), is(true));
         }
-        long closed = System.nanoTime();
-        while (!server.whisper().queue().snapshot().isEmpty()) {
-            assertThat("the abandoned transcription still holds the queue",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed), lessThan(2000L));
-            TranscriptionServer.sleep(10);
-        }
+        assertThat("the abandoned transcription still holds the queue",
+                server.whisper().queue().awaitCondition(q -> q.snapshot().isEmpty(), Duration.ofSeconds(2)), is(true));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mlxgguf.server.speech;
 
+import dev.mlxgguf.server.models.RequestQueue;
+import java.time.Duration;
 import dev.mlxgguf.server.TestServer;
 import dev.mlxgguf.testkit.http.HttpReply;
 import dev.mlxgguf.testkit.http.MultipartForm;
@@ -106,10 +108,8 @@ class TranscriptionSafetyTest {
         long pid = server.whisper().pid().orElseThrow();
         CompletableFuture<HttpReply> running = CompletableFuture.supplyAsync(() -> server.post(
                 new MultipartForm().file("file", "a.wav", "audio/wav", wav)));
-        while (server.whisper().queue().snapshot().isEmpty()) {
-            TranscriptionServer.sleep(5);
-        }
-        TranscriptionServer.sleep(50);
+        assertThat(server.whisper().queue().awaitCondition(RequestQueue::busy, Duration.ofSeconds(10)), is(true));
+        TranscriptionServer.sleep(50); // lets time pass: the kill lands while the host transcribes
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         HttpReply failed = running.get(10, TimeUnit.SECONDS);
         assertThat(failed.body(), failed.status(), is(503));

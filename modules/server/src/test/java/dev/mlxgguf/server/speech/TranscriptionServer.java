@@ -142,6 +142,7 @@ final class TranscriptionServer implements AutoCloseable {
         }
     }
 
+    /** Lets time pass in a timing test (callers say why). @param ms millis */
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
