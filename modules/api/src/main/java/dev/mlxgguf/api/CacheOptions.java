@@ -17,7 +17,7 @@ public record CacheOptions(boolean enabled, int saveThreshold, String modelKey, 
     /** The original's default disk threshold, in prompt tokens. */
     public static final int DEFAULT_SAVE_THRESHOLD = 5000;
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public CacheOptions {
         Objects.requireNonNull(modelKey, "modelKey");
         Objects.requireNonNull(directory, "directory");

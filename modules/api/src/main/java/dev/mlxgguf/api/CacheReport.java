@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record CacheReport(String source, int reusedTokens, String loadedId, String savedId, long savedBytes) {
 
-    /** Validates. */
+    /** Checks that no component is null. */
     public CacheReport {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(loadedId, "loadedId");

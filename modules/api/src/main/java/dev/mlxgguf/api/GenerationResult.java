@@ -14,7 +14,7 @@ import java.util.Objects;
 public record GenerationResult(FinishReason finishReason, Usage usage, long promptEvalNanos, long generationNanos,
                                CacheReport cache) {
 
-    /** Validates. */
+    /** Checks that no component is null. */
     public GenerationResult {
         Objects.requireNonNull(finishReason, "finishReason");
         Objects.requireNonNull(usage, "usage");

@@ -17,7 +17,7 @@ import java.util.Objects;
 public record ModelInfo(String format, String architecture, int contextLength, int trainContextLength,
                         String quantization, long parameterCount, int vocabularySize, boolean hasChatTemplate) {
 
-    /** Validates. */
+    /** Checks that no component is null. */
     public ModelInfo {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(architecture, "architecture");

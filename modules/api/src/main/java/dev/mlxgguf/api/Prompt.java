@@ -13,7 +13,7 @@ public sealed interface Prompt permits Prompt.Text, Prompt.Chat {
      * @param text the prompt text
      */
     record Text(String text) implements Prompt {
-        /** Validates. */
+        /** Checks the components: a null or out-of-range one throws. */
         public Text {
             Objects.requireNonNull(text, "text");
         }

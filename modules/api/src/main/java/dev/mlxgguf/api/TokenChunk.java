@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record TokenChunk(String text, int tokens) {
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public TokenChunk {
         Objects.requireNonNull(text, "text");
         if (tokens < 0) {

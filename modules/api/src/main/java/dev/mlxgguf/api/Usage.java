@@ -9,7 +9,7 @@ package dev.mlxgguf.api;
  */
 public record Usage(int promptTokens, int completionTokens, int cachedTokens) {
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public Usage {
         if (promptTokens < 0 || completionTokens < 0 || cachedTokens < 0 || cachedTokens > promptTokens) {
             throw new IllegalArgumentException("invalid usage " + promptTokens + "/" + completionTokens + "/" + cachedTokens);

@@ -31,7 +31,7 @@ public record BenchConfig(URI baseUrl, Optional<String> model, Optional<String> 
     static final int MAX_CONCURRENCY = 256;
     static final int MAX_REQUESTS = 100_000;
 
-    /** Validates. */
+    /** Checks the components (a null or out-of-range one throws) and keeps unmodifiable copies of collections. */
     public BenchConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
         concurrency = List.copyOf(concurrency);

@@ -42,7 +42,7 @@ public record ChatTemplateRenderer(ChatTemplate template, String bosToken, Strin
 
     private static final Set<String> RESERVED = Set.of("messages", "tools", "add_generation_prompt");
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public ChatTemplateRenderer {
         Objects.requireNonNull(template, "template");
     }

@@ -23,7 +23,7 @@ public record RenderOptions(Clock clock, int maxOutputChars, long maxSteps, int 
     /** Macro recursion depth; real templates nest a handful of levels (JSON schema rendering). */
     public static final int DEFAULT_MAX_CALL_DEPTH = 64;
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public RenderOptions {
         Objects.requireNonNull(clock, "clock");
         if (maxOutputChars < 1 || maxSteps < 1 || maxCallDepth < 1) {

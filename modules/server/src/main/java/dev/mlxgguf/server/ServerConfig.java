@@ -32,7 +32,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
                            Optional<Path> whisperModel, long maxMemoryBytes, boolean autoLoad, Optional<String> apiKey,
                            long maxKvCacheBytes, List<String> corsOrigins, Path kvCacheDir, int threads) {
 
-    /** Validates. */
+    /** Checks the components (a null or out-of-range one throws) and keeps unmodifiable copies of collections. */
     public ServerConfig {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(modelsDir, "modelsDir");

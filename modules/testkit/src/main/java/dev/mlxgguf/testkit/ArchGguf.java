@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record ArchGguf(TinyArchModel model, TinyVocab vocab, GgmlType weightType, Optional<String> chatTemplate) {
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public ArchGguf {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(vocab, "vocab");

@@ -24,7 +24,7 @@ public record GgufLora(AdapterFolder adapter, TinyArch arch) {
             "self_attn.v_proj", "attn_v", "self_attn.o_proj", "attn_output", "mlp.gate_proj", "ffn_gate",
             "mlp.up_proj", "ffn_up", "mlp.down_proj", "ffn_down");
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public GgufLora {
         Objects.requireNonNull(adapter, "adapter");
         Objects.requireNonNull(arch, "arch");

@@ -19,7 +19,7 @@ import java.util.Objects;
 public record TinyArchModel(TinyArch arch, TinyLlamaConfig shape, int headDim, int slidingWindow, int swaPattern,
                             float attnSoftcap, float finalSoftcap, float llama3Factor, boolean bf16Exact) {
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public TinyArchModel {
         Objects.requireNonNull(arch, "arch");
         Objects.requireNonNull(shape, "shape");

@@ -29,7 +29,7 @@ public record TinyGguf(TinyLlamaConfig config, ByteLevelBpe tokenizer, GgmlType 
             + " + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}"
             + "{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public TinyGguf {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(tokenizer, "tokenizer");

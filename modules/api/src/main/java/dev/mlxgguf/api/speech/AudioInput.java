@@ -14,7 +14,7 @@ public sealed interface AudioInput permits AudioInput.File, AudioInput.Samples {
      * @param path absolute path of a file the server wrote under a name it chose
      */
     record File(Path path) implements AudioInput {
-        /** Validates. */
+        /** Checks the components: a null or out-of-range one throws. */
         public File {
             Objects.requireNonNull(path, "path");
         }

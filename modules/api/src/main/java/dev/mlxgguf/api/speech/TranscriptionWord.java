@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public record TranscriptionWord(String word, double start, double end) {
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public TranscriptionWord {
         Objects.requireNonNull(word, "word");
         if (!(start >= 0 && end >= start)) {

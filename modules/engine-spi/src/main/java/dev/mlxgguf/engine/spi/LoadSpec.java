@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public record LoadSpec(Path model, Optional<Path> adapter, int contextLength, Optional<String> chatFormat, int threads) {
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public LoadSpec {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(adapter, "adapter");

@@ -17,7 +17,7 @@ import java.util.Optional;
 public record HostLoadSpec(Optional<String> engine, Path model, Optional<Path> adapter, int contextLength,
                            Optional<String> chatFormat, int threads) {
 
-    /** Validates. */
+    /** Checks that no component is null. */
     public HostLoadSpec {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(model, "model");

@@ -10,7 +10,7 @@ package dev.mlxgguf.host.protocol;
  */
 public record HostStats(long tokensGenerated, long requestsServed, String runningRequest, long runningTokens) {
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public HostStats {
         runningRequest = runningRequest == null ? "" : runningRequest;
     }

@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record ModelEntry(String name, ModelFormat format, Path path, long sizeBytes) {
 
-    /** Validates. */
+    /** Checks that no component is null. */
     public ModelEntry {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(format, "format");

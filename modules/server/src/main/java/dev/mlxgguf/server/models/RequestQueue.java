@@ -223,7 +223,7 @@ public final class RequestQueue {
      * @param startEpochSec when it was admitted, unix seconds
      */
     public record QueueEntry(String requestId, String task, Map<String, Object> params, double startEpochSec) {
-        /** Validates. */
+        /** Checks the components: a null or out-of-range one throws. */
         public QueueEntry {
             Objects.requireNonNull(requestId, "requestId");
             Objects.requireNonNull(task, "task");

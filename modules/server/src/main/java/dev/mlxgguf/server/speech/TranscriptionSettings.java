@@ -28,7 +28,7 @@ public record TranscriptionSettings(long maxUploadBytes, Duration maxDuration, D
     /** System property: the upload folder. */
     public static final String UPLOAD_DIR = "mlxgguf.whisper.upload-dir";
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public TranscriptionSettings {
         Objects.requireNonNull(maxDuration, "maxDuration");
         Objects.requireNonNull(timeout, "timeout");

@@ -47,7 +47,7 @@ public record TinyWhisper(int vocabSize, int audioCtx, int state, int heads, int
     private static final int F32 = 0;
     private static final int F16 = 1;
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public TinyWhisper {
         if (vocabSize <= WhisperVocabulary.TEXT_TOKENS || audioCtx < 1 || state < 1 || heads < 1 || state % heads != 0
                 || audioLayer < 1 || textCtx < 1 || textLayer < 1 || mels < 1) {

@@ -19,7 +19,7 @@ import dev.mlxgguf.engine.mlx.metadata.Metadata;
 public record BaseShape(int hidden, int layers, int heads, int kvHeads, int headDim, int intermediate, int vocab,
                         double rmsEps, int maxPositions) {
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public BaseShape {
         if (hidden < 1 || layers < 1 || heads < 1 || kvHeads < 1 || headDim < 2 || intermediate < 1 || vocab < 1
                 || maxPositions < 1) {

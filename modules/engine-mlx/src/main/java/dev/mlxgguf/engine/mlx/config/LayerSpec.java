@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public record LayerSpec(int window, Rope rope) {
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public LayerSpec {
         Objects.requireNonNull(rope, "rope");
         if (window < 0) {

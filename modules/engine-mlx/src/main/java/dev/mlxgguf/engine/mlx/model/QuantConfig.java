@@ -28,7 +28,7 @@ public record QuantConfig(Optional<Params> global, Map<String, Optional<Params>>
         private static final Set<Integer> BITS = Set.of(2, 3, 4, 5, 6, 8);
         private static final Set<Integer> GROUPS = Set.of(32, 64, 128);
 
-        /** Validates. */
+        /** Checks the components: a null or out-of-range one throws. */
         public Params {
             if (!BITS.contains(bits)) {
                 throw new ModelLoadException("unsupported quantization bits " + bits + " (2, 3, 4, 5, 6 or 8)");

@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record Tensor(TensorInfo info, MemorySegment data) {
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public Tensor {
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(data, "data");

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record AddedToken(int id, String content, boolean special, boolean lstrip, boolean rstrip, boolean singleWord) {
 
-    /** Validates. */
+    /** Checks the components: a null or out-of-range one throws. */
     public AddedToken {
         Objects.requireNonNull(content, "content");
         if (content.isEmpty()) {
