@@ -1,13 +1,13 @@
 package dev.mlxgguf.bench;
 
 import dev.mlxgguf.json.Jsonp;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A finished run as JSON (every number) and as a Markdown table (the headline numbers).

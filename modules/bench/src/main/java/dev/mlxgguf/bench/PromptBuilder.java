@@ -1,6 +1,7 @@
 package dev.mlxgguf.bench;
 
 import dev.mlxgguf.json.Jsonp;
+
 import jakarta.json.JsonObject;
 
 import java.io.IOException;

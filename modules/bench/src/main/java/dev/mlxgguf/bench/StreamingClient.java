@@ -1,6 +1,7 @@
 package dev.mlxgguf.bench;
 
 import dev.mlxgguf.json.Jsonp;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -1,12 +1,5 @@
 package dev.mlxgguf.template;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-
 import dev.mlxgguf.api.ChatMessage;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.Prompt;
@@ -15,6 +8,13 @@ import dev.mlxgguf.json.Jsonp;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Renders a {@link Prompt.Chat} with a model's chat template the way {@code transformers}'

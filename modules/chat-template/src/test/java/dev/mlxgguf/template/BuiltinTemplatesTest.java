@@ -1,21 +1,21 @@
 package dev.mlxgguf.template;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import dev.mlxgguf.api.ChatMessage;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.Prompt;
 
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The named fallback templates (their output is checked against Python by {@link ChatTemplateGoldenTest}). */
 class BuiltinTemplatesTest {

@@ -1,14 +1,14 @@
 package dev.mlxgguf.template;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.Map;
-
 import dev.mlxgguf.api.Prompt;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Render time of a typical 20-message conversation (the {@code long-20-messages} golden case) with a

@@ -1,5 +1,11 @@
 package dev.mlxgguf.template;
 
+import dev.mlxgguf.api.ChatMessage;
+import dev.mlxgguf.api.Prompt;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -10,12 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import dev.mlxgguf.api.ChatMessage;
-import dev.mlxgguf.api.Prompt;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The acceptance test: every template in {@code chat-templates/*.jinja} (written in the style of a real

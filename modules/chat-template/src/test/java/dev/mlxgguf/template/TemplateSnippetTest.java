@@ -1,11 +1,11 @@
 package dev.mlxgguf.template;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Conformance of single language features against Python jinja2 (HF configuration): every snippet in

@@ -1,8 +1,8 @@
 package dev.mlxgguf.ggml;
 
-import com.sun.jna.Pointer;
-
 import dev.mlxgguf.engine.support.NativeLogLines;
+
+import com.sun.jna.Pointer;
 
 /**
  * Routes ggml-family log output (llama.cpp, whisper.cpp) to a {@link System.Logger}, never to stdout (which

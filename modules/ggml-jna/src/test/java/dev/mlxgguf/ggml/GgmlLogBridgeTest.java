@@ -1,6 +1,7 @@
 package dev.mlxgguf.ggml;
 
 import com.sun.jna.Memory;
+
 import org.junit.jupiter.api.Test;
 
 import java.lang.System.Logger.Level;

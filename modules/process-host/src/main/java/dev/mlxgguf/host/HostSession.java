@@ -3,11 +3,11 @@ package dev.mlxgguf.host;
 import dev.mlxgguf.api.ErrorKind;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.LlmException;
-import dev.mlxgguf.host.protocol.FromHost;
-import dev.mlxgguf.host.protocol.ToHost;
 import dev.mlxgguf.host.protocol.FrameCodec;
 import dev.mlxgguf.host.protocol.FrameWriter;
+import dev.mlxgguf.host.protocol.FromHost;
 import dev.mlxgguf.host.protocol.ProtocolException;
+import dev.mlxgguf.host.protocol.ToHost;
 
 import java.io.DataInputStream;
 import java.io.EOFException;

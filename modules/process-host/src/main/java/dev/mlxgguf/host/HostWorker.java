@@ -1,10 +1,10 @@
 package dev.mlxgguf.host;
 
+import dev.mlxgguf.api.ErrorKind;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.SamplingParams;
-import dev.mlxgguf.api.ErrorKind;
 import dev.mlxgguf.api.TokenChunk;
 import dev.mlxgguf.api.speech.TranscriptionRequest;
 import dev.mlxgguf.api.speech.TranscriptionSegment;
@@ -15,11 +15,11 @@ import dev.mlxgguf.engine.spi.SegmentSink;
 import dev.mlxgguf.engine.spi.SpeechModel;
 import dev.mlxgguf.engine.spi.TextModel;
 import dev.mlxgguf.engine.spi.TokenSink;
-import dev.mlxgguf.host.protocol.FromHost;
-import dev.mlxgguf.host.protocol.ToHost;
 import dev.mlxgguf.host.protocol.FrameWriter;
+import dev.mlxgguf.host.protocol.FromHost;
 import dev.mlxgguf.host.protocol.HostLoadSpec;
 import dev.mlxgguf.host.protocol.HostStats;
+import dev.mlxgguf.host.protocol.ToHost;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

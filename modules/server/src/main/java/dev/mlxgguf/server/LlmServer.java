@@ -1,19 +1,19 @@
 package dev.mlxgguf.server;
 
-import java.util.concurrent.CompletableFuture;
 import dev.mlxgguf.host.client.HostCommand;
 import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.http.InFlightRequests;
-import dev.mlxgguf.server.speech.TranscriptionService;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.HostLauncher;
 import dev.mlxgguf.server.models.SlotRegistry;
+import dev.mlxgguf.server.speech.TranscriptionService;
 import dev.mlxgguf.server.stats.ProcessMonitor;
 
 import io.helidon.webserver.WebServer;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**

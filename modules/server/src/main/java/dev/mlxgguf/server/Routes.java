@@ -1,17 +1,17 @@
 package dev.mlxgguf.server;
 
+import dev.mlxgguf.json.Jsonp;
+import dev.mlxgguf.server.http.AccessLog;
+import dev.mlxgguf.server.http.ClientConnectionWatch;
+import dev.mlxgguf.server.http.ErrorResponses;
+import dev.mlxgguf.server.http.JsonBodies;
+import dev.mlxgguf.server.http.RequestGuard;
+import dev.mlxgguf.server.http.SlotRouter;
 import dev.mlxgguf.server.management.KvCacheService;
 import dev.mlxgguf.server.management.ManagementService;
 import dev.mlxgguf.server.openai.InferenceService;
 import dev.mlxgguf.server.openai.ModelsService;
 import dev.mlxgguf.server.openai.TemplateService;
-import dev.mlxgguf.json.Jsonp;
-import dev.mlxgguf.server.http.SlotRouter;
-import dev.mlxgguf.server.http.RequestGuard;
-import dev.mlxgguf.server.http.JsonBodies;
-import dev.mlxgguf.server.http.ErrorResponses;
-import dev.mlxgguf.server.http.ClientConnectionWatch;
-import dev.mlxgguf.server.http.AccessLog;
 
 import io.helidon.webserver.http.HttpRouting;
 

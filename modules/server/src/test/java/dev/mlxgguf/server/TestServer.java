@@ -1,12 +1,10 @@
 package dev.mlxgguf.server;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CompletableFuture;
-import dev.mlxgguf.server.models.SlotState;
-import dev.mlxgguf.server.models.Slot;
-import dev.mlxgguf.server.models.RequestQueue;
-import dev.mlxgguf.host.protocol.HostStats;
 import dev.mlxgguf.host.client.HostCommand;
+import dev.mlxgguf.host.protocol.HostStats;
+import dev.mlxgguf.server.models.RequestQueue;
+import dev.mlxgguf.server.models.Slot;
+import dev.mlxgguf.server.models.SlotState;
 import dev.mlxgguf.testkit.http.HttpReply;
 import dev.mlxgguf.testkit.http.TestHttp;
 
@@ -23,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An embedded server over a models folder, with hosts started from the test class path (so the

@@ -8,8 +8,8 @@ import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
 import dev.mlxgguf.engine.spi.LoadSpec;
 import dev.mlxgguf.engine.spi.LogitsProbe;
 import dev.mlxgguf.engine.support.generation.Generation;
-import dev.mlxgguf.template.ChatTemplates;
 import dev.mlxgguf.engine.support.generation.TemplatedTextModel;
+import dev.mlxgguf.template.ChatTemplates;
 
 import java.lang.System.Logger.Level;
 import java.util.Optional;

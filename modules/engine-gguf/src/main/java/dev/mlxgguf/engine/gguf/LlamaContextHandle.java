@@ -1,13 +1,14 @@
 package dev.mlxgguf.engine.gguf;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import dev.mlxgguf.api.EngineFailureException;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.engine.gguf.jna.LlamaContextParams;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
 import dev.mlxgguf.engine.spi.KvState;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 
 import java.nio.ByteBuffer;
 

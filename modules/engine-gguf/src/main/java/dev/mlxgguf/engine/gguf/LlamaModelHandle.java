@@ -1,10 +1,11 @@
 package dev.mlxgguf.engine.gguf;
 
-import dev.mlxgguf.ggml.CStrings;
-import com.sun.jna.Pointer;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
 import dev.mlxgguf.engine.gguf.jna.LlamaModelParams;
+import dev.mlxgguf.ggml.CStrings;
+
+import com.sun.jna.Pointer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

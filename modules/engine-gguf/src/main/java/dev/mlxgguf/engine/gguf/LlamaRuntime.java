@@ -1,14 +1,15 @@
 package dev.mlxgguf.engine.gguf;
 
+import dev.mlxgguf.api.ModelLoadException;
+import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
 import dev.mlxgguf.engine.support.NativeLibraryFolder;
 import dev.mlxgguf.engine.support.NativeRuntime;
 import dev.mlxgguf.ggml.CStrings;
+import dev.mlxgguf.ggml.GgmlLibrary;
 import dev.mlxgguf.ggml.GgmlLogBridge;
+
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.ggml.GgmlLibrary;
-import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;

@@ -1,9 +1,10 @@
 package dev.mlxgguf.engine.gguf;
 
-import dev.mlxgguf.ggml.CStrings;
-import com.sun.jna.Pointer;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
+import dev.mlxgguf.ggml.CStrings;
+
+import com.sun.jna.Pointer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

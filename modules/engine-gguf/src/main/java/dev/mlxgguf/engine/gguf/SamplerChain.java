@@ -1,10 +1,11 @@
 package dev.mlxgguf.engine.gguf;
 
-import com.sun.jna.Pointer;
 import dev.mlxgguf.api.EngineFailureException;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
 import dev.mlxgguf.engine.gguf.jna.LlamaLogitBias;
+
+import com.sun.jna.Pointer;
 
 import java.lang.ref.Reference;
 import java.util.Map;

@@ -1,8 +1,9 @@
 package dev.mlxgguf.engine.gguf;
 
-import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.api.GenerationResult;
+import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.testkit.TinyGguf;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

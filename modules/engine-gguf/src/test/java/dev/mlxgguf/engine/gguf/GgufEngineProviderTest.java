@@ -1,6 +1,5 @@
 package dev.mlxgguf.engine.gguf;
 
-import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.ModelInfo;
@@ -10,10 +9,12 @@ import dev.mlxgguf.engine.spi.EngineProvider;
 import dev.mlxgguf.engine.spi.LoadSpec;
 import dev.mlxgguf.engine.spi.LoadedModel;
 import dev.mlxgguf.engine.spi.TextModel;
+import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.testkit.DamagedFiles;
 import dev.mlxgguf.testkit.GgmlType;
 import dev.mlxgguf.testkit.TinyGguf;
 import dev.mlxgguf.testkit.TinyLlamaConfig;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,5 @@
 package dev.mlxgguf.engine.gguf;
 
-import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.api.ChatMessage;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationRequest;
@@ -8,7 +7,9 @@ import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
+import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.testkit.TinyGguf;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

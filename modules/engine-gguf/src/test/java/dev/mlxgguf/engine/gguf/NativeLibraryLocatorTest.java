@@ -1,7 +1,8 @@
 package dev.mlxgguf.engine.gguf;
 
-import dev.mlxgguf.engine.support.NativeLibraryFolder;
 import dev.mlxgguf.api.ModelLoadException;
+import dev.mlxgguf.engine.support.NativeLibraryFolder;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class NativeLibraryLocatorTest {

@@ -1,10 +1,11 @@
 package dev.mlxgguf.engine.gguf;
 
-import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationResult;
+import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.testkit.TinyGguf;
 import dev.mlxgguf.testkit.TrainingCorpus;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

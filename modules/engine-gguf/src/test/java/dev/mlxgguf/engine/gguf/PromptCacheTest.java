@@ -1,10 +1,10 @@
 package dev.mlxgguf.engine.gguf;
 
-import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.api.CacheOptions;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.Prompt;
+import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.testkit.TinyGguf;
 
 import org.junit.jupiter.api.AfterEach;

@@ -1,12 +1,13 @@
 package dev.mlxgguf.engine.gguf;
 
-import dev.mlxgguf.engine.support.contract.Collector;
-import dev.mlxgguf.engine.support.generation.Sequence;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.api.TokenChunk;
+import dev.mlxgguf.engine.support.contract.Collector;
+import dev.mlxgguf.engine.support.generation.Sequence;
 import dev.mlxgguf.testkit.ByteLevelAlphabet;
 import dev.mlxgguf.testkit.TinyGguf;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,13 @@
 package dev.mlxgguf.engine.mlx;
 
-import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.api.ChatMessage;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.GenerationResult;
-import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.engine.spi.TextModel;
-import dev.mlxgguf.engine.spi.TokenSink;
+import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.testkit.ArchGguf;
 import dev.mlxgguf.testkit.ByteLevelBpe;
 import dev.mlxgguf.testkit.MlxFolder;
@@ -17,6 +15,7 @@ import dev.mlxgguf.testkit.SafetensorsWriter;
 import dev.mlxgguf.testkit.TinyArch;
 import dev.mlxgguf.testkit.TinyArchModel;
 import dev.mlxgguf.testkit.TinyVocab;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,12 +26,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Generation through {@link TextModel}: finish reasons, stop strings, seeds, cancellation, chat, limits. */
 class GenerationTest {

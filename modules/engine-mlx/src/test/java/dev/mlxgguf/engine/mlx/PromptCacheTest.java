@@ -1,6 +1,5 @@
 package dev.mlxgguf.engine.mlx;
 
-import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.api.CacheOptions;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationRequest;
@@ -8,12 +7,14 @@ import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.engine.spi.LoadSpec;
+import dev.mlxgguf.engine.support.contract.Collector;
 import dev.mlxgguf.testkit.ByteLevelBpe;
 import dev.mlxgguf.testkit.MlxFolder;
 import dev.mlxgguf.testkit.SafetensorsWriter;
 import dev.mlxgguf.testkit.TinyArch;
 import dev.mlxgguf.testkit.TinyArchModel;
 import dev.mlxgguf.testkit.TinyVocab;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

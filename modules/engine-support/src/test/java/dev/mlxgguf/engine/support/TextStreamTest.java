@@ -1,7 +1,7 @@
 package dev.mlxgguf.engine.support;
 
-import dev.mlxgguf.engine.spi.TokenSink;
 import dev.mlxgguf.api.TokenChunk;
+import dev.mlxgguf.engine.spi.TokenSink;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,12 @@
 package dev.mlxgguf.engine.whisper;
 
-import dev.mlxgguf.ggml.CStrings;
-import com.sun.jna.Pointer;
 import dev.mlxgguf.api.speech.TranscriptionSegment;
 import dev.mlxgguf.api.speech.TranscriptionWord;
 import dev.mlxgguf.engine.whisper.jna.WhisperLibrary;
 import dev.mlxgguf.engine.whisper.jna.WhisperTokenData;
+import dev.mlxgguf.ggml.CStrings;
+
+import com.sun.jna.Pointer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,5 @@
 package dev.mlxgguf.engine.whisper;
 
-import dev.mlxgguf.ggml.CStrings;
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import dev.mlxgguf.api.EngineFailureException;
 import dev.mlxgguf.api.RequestCancelledException;
 import dev.mlxgguf.api.speech.TranscriptionRequest;
@@ -14,6 +11,10 @@ import dev.mlxgguf.engine.whisper.jna.GgmlAbortCallback;
 import dev.mlxgguf.engine.whisper.jna.WhisperFullParams;
 import dev.mlxgguf.engine.whisper.jna.WhisperLibrary;
 import dev.mlxgguf.engine.whisper.jna.WhisperNewSegmentCallback;
+import dev.mlxgguf.ggml.CStrings;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

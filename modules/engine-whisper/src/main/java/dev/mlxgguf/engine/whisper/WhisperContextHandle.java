@@ -1,11 +1,12 @@
 package dev.mlxgguf.engine.whisper;
 
-import dev.mlxgguf.ggml.CStrings;
-import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.engine.whisper.jna.WhisperContextParams;
 import dev.mlxgguf.engine.whisper.jna.WhisperLibrary;
+import dev.mlxgguf.ggml.CStrings;
+
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
 
 import java.nio.file.Path;
 

@@ -1,17 +1,18 @@
 package dev.mlxgguf.engine.whisper;
 
+import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.engine.support.NativeLibraryFolder;
 import dev.mlxgguf.engine.support.NativeRuntime;
+import dev.mlxgguf.engine.whisper.jna.WhisperFullParams;
+import dev.mlxgguf.engine.whisper.jna.WhisperLibrary;
 import dev.mlxgguf.ggml.CStrings;
+import dev.mlxgguf.ggml.GgmlLibrary;
 import dev.mlxgguf.ggml.GgmlLogBridge;
+
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
-import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.ggml.GgmlLibrary;
-import dev.mlxgguf.engine.whisper.jna.WhisperFullParams;
-import dev.mlxgguf.engine.whisper.jna.WhisperLibrary;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.mlxgguf.engine.whisper;
 
-import dev.mlxgguf.ggml.CStrings;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.ModelInfo;
 import dev.mlxgguf.api.RequestCancelledException;
@@ -10,6 +9,7 @@ import dev.mlxgguf.engine.spi.LoadSpec;
 import dev.mlxgguf.engine.spi.SegmentSink;
 import dev.mlxgguf.engine.spi.SpeechModel;
 import dev.mlxgguf.engine.whisper.audio.AudioDecoder;
+import dev.mlxgguf.ggml.CStrings;
 
 /**
  * A whisper model loaded by whisper.cpp. Each transcription decodes its audio ({@link AudioDecoder}), then runs

@@ -8,12 +8,12 @@ import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.UnavailableException;
 import dev.mlxgguf.api.speech.TranscriptionRequest;
 import dev.mlxgguf.api.speech.TranscriptionResult;
-import dev.mlxgguf.host.protocol.FromHost;
-import dev.mlxgguf.host.protocol.ToHost;
 import dev.mlxgguf.host.protocol.FrameCodec;
 import dev.mlxgguf.host.protocol.FrameWriter;
+import dev.mlxgguf.host.protocol.FromHost;
 import dev.mlxgguf.host.protocol.HostLoadSpec;
 import dev.mlxgguf.host.protocol.HostStats;
+import dev.mlxgguf.host.protocol.ToHost;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,13 +1,12 @@
 package dev.mlxgguf.host.protocol;
 
-import dev.mlxgguf.json.JsonTrees;
-import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.ChatMessage;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.ModelInfo;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
-
+import dev.mlxgguf.json.JsonTrees;
+import dev.mlxgguf.json.Jsonp;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

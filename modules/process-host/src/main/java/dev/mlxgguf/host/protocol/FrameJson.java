@@ -1,10 +1,10 @@
 package dev.mlxgguf.host.protocol;
 
-import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.ErrorKind;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.Usage;
+import dev.mlxgguf.json.Jsonp;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

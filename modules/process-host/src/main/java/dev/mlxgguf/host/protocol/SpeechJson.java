@@ -1,11 +1,11 @@
 package dev.mlxgguf.host.protocol;
 
-import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.speech.AudioInput;
 import dev.mlxgguf.api.speech.TranscriptionRequest;
 import dev.mlxgguf.api.speech.TranscriptionResult;
 import dev.mlxgguf.api.speech.TranscriptionSegment;
 import dev.mlxgguf.api.speech.TranscriptionWord;
+import dev.mlxgguf.json.Jsonp;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;

@@ -9,8 +9,8 @@ import dev.mlxgguf.api.ModelInfo;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.Usage;
 import dev.mlxgguf.engine.spi.TextModel;
-import dev.mlxgguf.engine.support.TextStream;
 import dev.mlxgguf.engine.spi.TokenSink;
+import dev.mlxgguf.engine.support.TextStream;
 
 import java.nio.charset.StandardCharsets;
 

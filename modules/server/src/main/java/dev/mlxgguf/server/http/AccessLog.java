@@ -1,6 +1,7 @@
 package dev.mlxgguf.server.http;
 
 import dev.mlxgguf.json.Jsonp;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;

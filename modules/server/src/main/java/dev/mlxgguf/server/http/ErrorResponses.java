@@ -1,9 +1,9 @@
 package dev.mlxgguf.server.http;
 
-import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.OverloadedException;
+import dev.mlxgguf.json.Jsonp;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;

@@ -1,7 +1,7 @@
 package dev.mlxgguf.server.http;
 
-import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.InvalidRequestException;
+import dev.mlxgguf.json.Jsonp;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;

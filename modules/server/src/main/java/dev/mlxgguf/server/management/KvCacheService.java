@@ -1,22 +1,21 @@
 package dev.mlxgguf.server.management;
 
+import dev.mlxgguf.api.InvalidRequestException;
+import dev.mlxgguf.api.ModelNotLoadedException;
+import dev.mlxgguf.json.Jsonp;
+import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.http.HeaderParams;
 import dev.mlxgguf.server.http.LimitedBody;
 import dev.mlxgguf.server.http.SlotRouter;
-import dev.mlxgguf.server.speech.MultipartReader;
-import dev.mlxgguf.json.Jsonp;
-import dev.mlxgguf.api.InvalidRequestException;
-import dev.mlxgguf.api.ModelNotLoadedException;
-import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.models.Slot;
 import dev.mlxgguf.server.models.SlotRegistry;
+import dev.mlxgguf.server.speech.MultipartReader;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 
 import java.io.IOException;
 import java.io.InputStream;

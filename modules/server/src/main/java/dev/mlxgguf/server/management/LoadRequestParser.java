@@ -1,12 +1,12 @@
 package dev.mlxgguf.server.management;
 
-import dev.mlxgguf.server.http.JsonFields;
-import dev.mlxgguf.server.openai.InferenceRequestParser;
-import dev.mlxgguf.api.SamplingParams;
-import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.InvalidRequestException;
+import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.json.JsonTrees;
+import dev.mlxgguf.json.Jsonp;
+import dev.mlxgguf.server.http.JsonFields;
 import dev.mlxgguf.server.models.LoadRequest;
+import dev.mlxgguf.server.openai.InferenceRequestParser;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

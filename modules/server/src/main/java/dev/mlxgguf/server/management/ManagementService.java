@@ -1,18 +1,18 @@
 package dev.mlxgguf.server.management;
 
+import dev.mlxgguf.host.protocol.HostStats;
+import dev.mlxgguf.json.JsonTrees;
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.server.http.JsonBodies;
 import dev.mlxgguf.server.http.JsonFields;
 import dev.mlxgguf.server.http.SlotRouter;
-import dev.mlxgguf.json.Jsonp;
-import dev.mlxgguf.host.protocol.HostStats;
-import dev.mlxgguf.json.JsonTrees;
-import dev.mlxgguf.server.speech.WhisperHost;
 import dev.mlxgguf.server.models.ModelEntry;
 import dev.mlxgguf.server.models.ModelHeader;
 import dev.mlxgguf.server.models.ModelHeaders;
 import dev.mlxgguf.server.models.RequestQueue;
 import dev.mlxgguf.server.models.Slot;
 import dev.mlxgguf.server.models.SlotRegistry;
+import dev.mlxgguf.server.speech.WhisperHost;
 import dev.mlxgguf.server.stats.ProcessMonitor;
 import dev.mlxgguf.server.stats.ProcessSample;
 

@@ -1,6 +1,7 @@
 package dev.mlxgguf.server.models;
 
 import dev.mlxgguf.json.Jsonp;
+
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

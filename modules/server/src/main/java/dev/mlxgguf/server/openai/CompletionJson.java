@@ -1,8 +1,8 @@
 package dev.mlxgguf.server.openai;
 
-import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.Usage;
+import dev.mlxgguf.json.Jsonp;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

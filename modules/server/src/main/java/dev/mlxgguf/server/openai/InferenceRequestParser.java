@@ -1,12 +1,12 @@
 package dev.mlxgguf.server.openai;
 
-import dev.mlxgguf.server.http.JsonFields;
-import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.ChatMessage;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.json.JsonTrees;
+import dev.mlxgguf.json.Jsonp;
+import dev.mlxgguf.server.http.JsonFields;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;

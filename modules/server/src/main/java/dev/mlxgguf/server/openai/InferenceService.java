@@ -1,12 +1,5 @@
 package dev.mlxgguf.server.openai;
 
-import dev.mlxgguf.server.http.AccessLog;
-import dev.mlxgguf.server.http.ClientConnectionWatch;
-import dev.mlxgguf.server.http.ErrorResponses;
-import dev.mlxgguf.server.http.JsonBodies;
-import dev.mlxgguf.server.http.JsonFields;
-import dev.mlxgguf.server.http.SlotRouter;
-import dev.mlxgguf.server.http.SseStream;
 import dev.mlxgguf.api.CacheOptions;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.LlmException;
@@ -15,6 +8,13 @@ import dev.mlxgguf.host.client.HostProcess;
 import dev.mlxgguf.json.JsonTrees;
 import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.server.cache.KvCacheIndex;
+import dev.mlxgguf.server.http.AccessLog;
+import dev.mlxgguf.server.http.ClientConnectionWatch;
+import dev.mlxgguf.server.http.ErrorResponses;
+import dev.mlxgguf.server.http.JsonBodies;
+import dev.mlxgguf.server.http.JsonFields;
+import dev.mlxgguf.server.http.SlotRouter;
+import dev.mlxgguf.server.http.SseStream;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.RequestQueue;
 import dev.mlxgguf.server.models.Slot;

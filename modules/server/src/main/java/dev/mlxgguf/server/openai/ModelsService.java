@@ -1,12 +1,12 @@
 package dev.mlxgguf.server.openai;
 
+import dev.mlxgguf.api.NotFoundException;
+import dev.mlxgguf.api.Prompt;
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.server.http.Futures;
 import dev.mlxgguf.server.http.JsonBodies;
 import dev.mlxgguf.server.http.JsonFields;
 import dev.mlxgguf.server.http.SlotRouter;
-import dev.mlxgguf.json.Jsonp;
-import dev.mlxgguf.api.NotFoundException;
-import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.server.models.Slot;
 import dev.mlxgguf.server.models.SlotRegistry;
 

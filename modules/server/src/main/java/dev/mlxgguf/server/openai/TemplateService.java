@@ -1,16 +1,16 @@
 package dev.mlxgguf.server.openai;
 
+import dev.mlxgguf.api.InvalidRequestException;
+import dev.mlxgguf.api.Prompt;
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.server.http.Futures;
 import dev.mlxgguf.server.http.JsonBodies;
 import dev.mlxgguf.server.http.JsonFields;
 import dev.mlxgguf.server.http.SlotRouter;
-import dev.mlxgguf.json.Jsonp;
-import dev.mlxgguf.api.InvalidRequestException;
-import dev.mlxgguf.api.Prompt;
+import dev.mlxgguf.server.models.Slot;
 import dev.mlxgguf.template.ChatTemplate;
 import dev.mlxgguf.template.ChatTemplateRenderer;
 import dev.mlxgguf.template.TemplateException;
-import dev.mlxgguf.server.models.Slot;
 
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

@@ -1,7 +1,7 @@
 package dev.mlxgguf.server.speech;
 
-import dev.mlxgguf.server.http.HeaderParams;
 import dev.mlxgguf.api.InvalidRequestException;
+import dev.mlxgguf.server.http.HeaderParams;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

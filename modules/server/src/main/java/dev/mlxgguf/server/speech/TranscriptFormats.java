@@ -1,10 +1,10 @@
 package dev.mlxgguf.server.speech;
 
-import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.speech.TranscriptionResult;
 import dev.mlxgguf.api.speech.TranscriptionSegment;
 import dev.mlxgguf.api.speech.TranscriptionWord;
+import dev.mlxgguf.json.Jsonp;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;

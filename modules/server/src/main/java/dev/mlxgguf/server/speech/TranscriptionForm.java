@@ -1,9 +1,9 @@
 package dev.mlxgguf.server.speech;
 
-import dev.mlxgguf.server.http.JsonBodies;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.speech.AudioInput;
 import dev.mlxgguf.api.speech.TranscriptionRequest;
+import dev.mlxgguf.server.http.JsonBodies;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,10 +1,5 @@
 package dev.mlxgguf.server.speech;
 
-import dev.mlxgguf.server.http.ClientConnectionWatch;
-import dev.mlxgguf.server.http.HeaderParams;
-import dev.mlxgguf.server.http.JsonBodies;
-import dev.mlxgguf.server.http.LimitedBody;
-import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.RequestCancelledException;
@@ -13,19 +8,23 @@ import dev.mlxgguf.api.speech.TranscriptionRequest;
 import dev.mlxgguf.api.speech.TranscriptionResult;
 import dev.mlxgguf.host.client.HostCommand;
 import dev.mlxgguf.host.client.HostProcess;
+import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.server.ServerConfig;
+import dev.mlxgguf.server.http.ClientConnectionWatch;
+import dev.mlxgguf.server.http.HeaderParams;
+import dev.mlxgguf.server.http.JsonBodies;
+import dev.mlxgguf.server.http.LimitedBody;
+import dev.mlxgguf.server.models.CoreBudget;
+import dev.mlxgguf.server.models.RequestQueue;
 import dev.mlxgguf.server.speech.TranscriptionSettings;
 import dev.mlxgguf.server.speech.UploadFiles;
 import dev.mlxgguf.server.speech.WhisperHost;
-import dev.mlxgguf.server.models.CoreBudget;
-import dev.mlxgguf.server.models.RequestQueue;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 
 import java.io.IOException;
 import java.io.InputStream;

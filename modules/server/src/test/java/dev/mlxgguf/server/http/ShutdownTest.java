@@ -1,7 +1,7 @@
 package dev.mlxgguf.server.http;
 
-import dev.mlxgguf.server.models.RequestQueue;
 import dev.mlxgguf.server.TestServer;
+import dev.mlxgguf.server.models.RequestQueue;
 import dev.mlxgguf.testkit.http.HttpReply;
 
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package dev.mlxgguf.server.speech;
 
-import dev.mlxgguf.server.http.HeaderParams;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.speech.TranscriptionResult;
 import dev.mlxgguf.api.speech.TranscriptionSegment;
+import dev.mlxgguf.server.http.HeaderParams;
 import dev.mlxgguf.testkit.http.MultipartForm;
 
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,7 @@
 package dev.mlxgguf.server.speech;
 
-import dev.mlxgguf.server.models.RequestQueue;
-import java.time.Duration;
 import dev.mlxgguf.server.TestServer;
+import dev.mlxgguf.server.models.RequestQueue;
 import dev.mlxgguf.testkit.http.HttpReply;
 import dev.mlxgguf.testkit.http.MultipartForm;
 import dev.mlxgguf.testkit.http.RawUpload;
@@ -22,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -1,10 +1,10 @@
 package dev.mlxgguf.server.speech;
 
-import dev.mlxgguf.server.http.ErrorResponses;
 import dev.mlxgguf.host.client.HostCommand;
+import dev.mlxgguf.server.http.ErrorResponses;
+import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.speech.TranscriptionSettings;
 import dev.mlxgguf.server.speech.WhisperHost;
-import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.stats.ProcessMonitor;
 import dev.mlxgguf.testkit.http.HttpReply;
 import dev.mlxgguf.testkit.http.MultipartForm;

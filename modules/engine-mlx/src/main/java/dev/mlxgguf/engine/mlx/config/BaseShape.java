@@ -1,7 +1,7 @@
 package dev.mlxgguf.engine.mlx.config;
 
-import dev.mlxgguf.engine.mlx.metadata.MetadataException;
 import dev.mlxgguf.engine.mlx.metadata.Metadata;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
 
 /**
  * The sizes every supported transformer shares, read from {@code config.json}.

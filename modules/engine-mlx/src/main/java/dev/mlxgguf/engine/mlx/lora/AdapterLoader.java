@@ -1,8 +1,8 @@
 package dev.mlxgguf.engine.mlx.lora;
 
 import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.engine.mlx.metadata.MetadataException;
 import dev.mlxgguf.engine.mlx.metadata.Metadata;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
 import dev.mlxgguf.engine.mlx.model.Linear;
 import dev.mlxgguf.engine.mlx.model.LoraDelta;
 import dev.mlxgguf.engine.mlx.model.ModelWeights;

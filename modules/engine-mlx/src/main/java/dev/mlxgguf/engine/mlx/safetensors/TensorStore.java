@@ -1,8 +1,8 @@
 package dev.mlxgguf.engine.mlx.safetensors;
 
 import dev.mlxgguf.api.ModelLoadException;
-import dev.mlxgguf.engine.mlx.metadata.MetadataException;
 import dev.mlxgguf.engine.mlx.metadata.Metadata;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

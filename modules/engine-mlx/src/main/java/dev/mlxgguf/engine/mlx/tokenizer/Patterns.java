@@ -1,7 +1,7 @@
 package dev.mlxgguf.engine.mlx.tokenizer;
 
-import dev.mlxgguf.engine.mlx.metadata.MetadataException;
 import dev.mlxgguf.engine.mlx.metadata.Metadata;
+import dev.mlxgguf.engine.mlx.metadata.MetadataException;
 
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;

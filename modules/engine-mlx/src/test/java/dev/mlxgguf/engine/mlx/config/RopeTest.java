@@ -1,7 +1,8 @@
 package dev.mlxgguf.engine.mlx.config;
 
-import dev.mlxgguf.engine.mlx.metadata.Metadata;
 import dev.mlxgguf.api.ModelLoadException;
+import dev.mlxgguf.engine.mlx.metadata.Metadata;
+
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

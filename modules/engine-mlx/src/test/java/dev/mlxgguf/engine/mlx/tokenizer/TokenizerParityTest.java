@@ -12,6 +12,7 @@ import dev.mlxgguf.testkit.SafetensorsWriter;
 import dev.mlxgguf.testkit.TinyArch;
 import dev.mlxgguf.testkit.TinyArchModel;
 import dev.mlxgguf.testkit.TinyVocab;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

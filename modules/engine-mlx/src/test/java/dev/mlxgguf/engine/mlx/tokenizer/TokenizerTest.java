@@ -1,6 +1,7 @@
 package dev.mlxgguf.engine.mlx.tokenizer;
 
 import dev.mlxgguf.engine.mlx.metadata.Metadata;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.mlxgguf.engine.support.cache;
 
-import dev.mlxgguf.engine.spi.KvState;
-import dev.mlxgguf.kvstate.KvStateFile;
 import dev.mlxgguf.api.CacheOptions;
 import dev.mlxgguf.api.CacheReport;
+import dev.mlxgguf.engine.spi.KvState;
+import dev.mlxgguf.kvstate.KvStateFile;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;

@@ -1,6 +1,7 @@
 package dev.mlxgguf.engine.support.cache;
 
 import dev.mlxgguf.kvstate.KvStateFile;
+
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryStream;

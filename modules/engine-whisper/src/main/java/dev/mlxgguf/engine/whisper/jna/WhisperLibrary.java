@@ -1,6 +1,7 @@
 package dev.mlxgguf.engine.whisper.jna;
 
 import dev.mlxgguf.ggml.GgmlLogCallback;
+
 import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 

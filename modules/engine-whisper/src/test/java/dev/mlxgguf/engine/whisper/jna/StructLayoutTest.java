@@ -1,7 +1,9 @@
 package dev.mlxgguf.engine.whisper.jna;
 
-import com.sun.jna.Structure;
 import dev.mlxgguf.ggml.layout.StructLayouts;
+
+import com.sun.jna.Structure;
+
 import org.junit.jupiter.api.Test;
 
 
