@@ -78,6 +78,10 @@ public final class JsonTrees {
             case Long l -> Jsonp.PROVIDER.createValue(l);
             case Integer i -> Jsonp.PROVIDER.createValue(i);
             case Double d -> Double.isFinite(d) ? Jsonp.PROVIDER.createValue(d) : JsonValue.NULL;
+            // a float keeps its shortest decimal form (1e-5f is written 0.000010, not 9.99999974E-6)
+            case Float f -> Float.isFinite(f) ? Jsonp.PROVIDER.createValue(new java.math.BigDecimal(Float.toString(f)))
+                    : JsonValue.NULL;
+            case Short n -> Jsonp.PROVIDER.createValue(n.intValue());
             case Map<?, ?> m -> {
                 JsonObjectBuilder b = Jsonp.object();
                 m.forEach((k, v) -> b.add((String) k, toJson(v)));

@@ -1,5 +1,8 @@
 package dev.mlxgguf.testkit;
 
+import dev.mlxgguf.json.JsonTrees;
+import dev.mlxgguf.json.Jsonp;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -175,7 +178,7 @@ public record AdapterFolder(int numLayers, int rank, float scale, boolean dora, 
             }
             c.put("lora_parameters", params);
             c.put("model", "tiny");
-            Files.writeString(dir.resolve("adapter_config.json"), JsonOut.write(c), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("adapter_config.json"), Jsonp.write(JsonTrees.toJson(c)), StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,8 @@
 package dev.mlxgguf.testkit;
 
+import dev.mlxgguf.json.JsonTrees;
+import dev.mlxgguf.json.Jsonp;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,7 +78,7 @@ public final class BenchModels {
                     offset = entry(header, s.name(), "BF16", List.of(s.shape()[0]), offset, s.shape()[0] * 2, parts);
                 }
             }
-            byte[] json = JsonOut.write(header).getBytes(StandardCharsets.UTF_8);
+            byte[] json = Jsonp.write(JsonTrees.toJson(header)).getBytes(StandardCharsets.UTF_8);
             SplittableRandom rnd = new SplittableRandom(1);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve("model.safetensors")), 1 << 20)) {
                 out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).array());

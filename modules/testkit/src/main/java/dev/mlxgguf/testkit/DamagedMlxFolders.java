@@ -92,7 +92,7 @@ public final class DamagedMlxFolders {
                 }
                 case UNSUPPORTED_MODEL_TYPE -> {
                     String cfg = Files.readString(dir.resolve("config.json"));
-                    Files.writeString(dir.resolve("config.json"), cfg.replace("\"model_type\": \"llama\"",
+                    Files.writeString(dir.resolve("config.json"), cfg.replaceFirst("\"model_type\":\\s*\"llama\"",
                             "\"model_type\": \"mamba\""));
                 }
                 case MISSING_TENSOR, WRONG_SHAPE -> {

@@ -1,5 +1,8 @@
 package dev.mlxgguf.testkit;
 
+import dev.mlxgguf.json.JsonTrees;
+import dev.mlxgguf.json.Jsonp;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -251,6 +254,6 @@ public record MlxFolder(TinyArchModel model, TinyVocab vocab, SafetensorsWriter.
     }
 
     static void write(Path dir, String name, Object json) throws IOException {
-        Files.writeString(dir.resolve(name), JsonOut.write(json), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(name), Jsonp.write(JsonTrees.toJson(json)), StandardCharsets.UTF_8);
     }
 }

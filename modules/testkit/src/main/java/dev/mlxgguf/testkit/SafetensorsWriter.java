@@ -1,5 +1,8 @@
 package dev.mlxgguf.testkit;
 
+import dev.mlxgguf.json.JsonTrees;
+import dev.mlxgguf.json.Jsonp;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -147,7 +150,7 @@ public final class SafetensorsWriter {
             offset += e.data().length;
             header.put(e.name(), t);
         }
-        return JsonOut.write(header);
+        return Jsonp.write(JsonTrees.toJson(header));
     }
 
     /**
