@@ -1,6 +1,5 @@
 package dev.mlxgguf.server.openai;
 
-import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.server.http.Futures;
@@ -8,9 +7,7 @@ import dev.mlxgguf.server.http.JsonBodies;
 import dev.mlxgguf.server.http.JsonFields;
 import dev.mlxgguf.server.http.SlotRouter;
 import dev.mlxgguf.server.models.Slot;
-import dev.mlxgguf.template.ChatTemplate;
-import dev.mlxgguf.template.ChatTemplateRenderer;
-import dev.mlxgguf.template.TemplateException;
+import dev.mlxgguf.template.ChatTemplates;
 
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -46,26 +43,12 @@ public final class TemplateService implements HttpService {
         Prompt.Chat chat = InferenceRequestParser.chat(body);
         String prompt;
         if (f.has("chat_template")) {
-            prompt = renderInline(f.string("chat_template").orElseThrow(), f.string("bos_token").orElse(""),
+            prompt = ChatTemplates.renderInline(f.string("chat_template").orElseThrow(), f.string("bos_token").orElse(""),
                     f.string("eos_token").orElse(""), chat);
         } else {
             Slot slot = router.route(req, f.string("model")).slot();
             prompt = Futures.await(slot.readyHost().renderChat(chat));
         }
         res.send(Jsonp.object().add("prompt", prompt).build());
-    }
-
-    private static String renderInline(String source, String bos, String eos, Prompt.Chat chat) {
-        ChatTemplate template;
-        try {
-            template = ChatTemplate.compile(source);
-        } catch (TemplateException e) {
-            throw new InvalidRequestException("chat_template does not compile: " + e.getMessage(), "chat_template");
-        }
-        try {
-            return new ChatTemplateRenderer(template, bos, eos).render(chat);
-        } catch (TemplateException e) {
-            throw new InvalidRequestException("the chat template rejected the request: " + e.getMessage(), "chat_template");
-        }
     }
 }
