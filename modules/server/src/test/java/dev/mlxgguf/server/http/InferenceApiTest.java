@@ -147,10 +147,13 @@ class InferenceApiTest {
     }
 
     @Test
-    void malformedJsonIs400AndTheSlotKeepsServing() {
+    void malformedJsonAndDuplicateKeysAre400AndTheSlotKeepsServing() {
         HttpReply r = server.post("/v1/chat/completions", "{\"messages\": [");
         assertThat(r.status(), is(400));
         assertThat(TestServer.json(r.body()).getJsonObject("error").getString("type"), is("invalid_request_error"));
+        HttpReply twice = server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 1, \"max_tokens\": 9}");
+        assertThat(twice.status(), is(400));
+        assertThat(TestServer.json(twice.body()).getJsonObject("error").getString("message"), containsString("max_tokens"));
         assertThat(server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 1}").status(), is(200));
     }
 
