@@ -86,6 +86,38 @@ class MlxServingIT {
     }
 
     @Test
+    void linkedModelsAndAHuggingFaceCacheFolderServeLikeTheOriginals() throws Exception {
+        Path models = root.resolve("models");
+        // a Hugging Face cache: the snapshot folder holds links into blobs/
+        Path repo = Files.createDirectories(root.resolve("hf/hub/models--tiny--mlx"));
+        Path blobs = Files.createDirectories(repo.resolve("blobs"));
+        Path snapshot = Files.createDirectories(repo.resolve("snapshots/0123abcd"));
+        try (var files = Files.list(models.resolve("tiny-mlx"))) {
+            for (Path f : files.toList()) {
+                Path blob = Files.copy(f, blobs.resolve("blob-" + f.getFileName()));
+                Files.createSymbolicLink(snapshot.resolve(f.getFileName()), snapshot.relativize(blob));
+            }
+        }
+        Files.createSymbolicLink(models.resolve("hf-tiny"), snapshot);
+        Path disk = Files.createDirectories(root.resolve("big-disk"));
+        Files.copy(models.resolve("tiny.gguf"), disk.resolve("tiny.gguf"));
+        Files.createSymbolicLink(models.resolve("linked.gguf"), disk.resolve("tiny.gguf"));
+        load("7", "hf-tiny", "");
+        load("8", "linked.gguf", "");
+        try {
+            // the MLX folder behind the cache's links and the linked GGUF of the same weights answer alike
+            String hf = content(server.postJson("/v1/chat/completions", chat("Hi", ""), "X-Model-Id", "7"));
+            assertThat(content(server.postJson("/v1/chat/completions", chat("Hi", ""), "X-Model-Id", "8")), is(hf));
+            assertThat(hf.isEmpty(), is(false));
+            assertThat(server.getJson("/v1/internal/model/info/hf-tiny").getString("model_type"), is("mlx"));
+        } finally {
+            for (String slot : List.of("7", "8")) {
+                server.postJson("/v1/internal/model/unload", "", "X-Model-Id", slot);
+            }
+        }
+    }
+
+    @Test
     void mlxAndGgufOfTheSameWeightsAnswerAlikeAndAdaptersStayInTheirSlot() {
         load("0", "tiny-mlx", "");
         load("1", "tiny.gguf", "");

@@ -2,10 +2,6 @@ package dev.mlxgguf.server.models;
 
 import dev.mlxgguf.api.NotFoundException;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,14 +11,13 @@ import java.util.Locale;
 /**
  * The adapters folder: LoRA adapters by name. An adapter is a folder with {@code adapter_config.json}
  * and {@code adapters.safetensors} (mlx_lm layout) or a {@code .gguf} file (llama.cpp LoRA). Like
- * {@link ModelCatalog}, names are only matched against the listing, and entries whose real path leaves
- * the folder are skipped. Thread-safe; every call rescans.
+ * {@link ModelCatalog}, names are only matched against the listing, links the owner made are followed
+ * ({@link FolderListing}) and entries that are not adapters are logged once. Thread-safe; every call rescans.
  */
 public final class AdapterCatalog {
 
-    private static final System.Logger LOG = System.getLogger(AdapterCatalog.class.getName());
-
     private final Path root;
+    private final FolderListing listing;
 
     /**
      * Creates a catalog.
@@ -31,6 +26,7 @@ public final class AdapterCatalog {
      */
     public AdapterCatalog(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.listing = new FolderListing(this.root, "adapters");
     }
 
     /**
@@ -44,41 +40,18 @@ public final class AdapterCatalog {
 
     /** {@return every adapter, sorted by name} */
     public List<Adapter> list() {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        Path realRoot;
-        try {
-            realRoot = root.toRealPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the adapters folder", e);
-        }
         List<Adapter> adapters = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-            for (Path p : entries) {
-                String name = p.getFileName().toString();
-                if (name.startsWith(".") || name.startsWith("-")) {
-                    continue;
-                }
-                Path real;
-                try {
-                    real = p.toRealPath();
-                } catch (IOException e) {
-                    continue;
-                }
-                if (!real.startsWith(realRoot)) {
-                    LOG.log(Level.WARNING, "ignoring adapter " + name + ": it points outside the adapters folder");
-                    continue;
-                }
-                boolean mlx = Files.isDirectory(real) && Files.isRegularFile(real.resolve("adapter_config.json"))
-                        && Files.isRegularFile(real.resolve("adapters.safetensors"));
-                boolean gguf = Files.isRegularFile(real) && name.toLowerCase(Locale.ROOT).endsWith(".gguf");
-                if (mlx || gguf) {
-                    adapters.add(new Adapter(name, real));
-                }
+        for (FolderListing.Entry e : listing.entries()) {
+            Path real = e.real();
+            boolean mlx = Files.isDirectory(real) && Files.isRegularFile(real.resolve("adapter_config.json"))
+                    && Files.isRegularFile(real.resolve("adapters.safetensors"));
+            boolean gguf = Files.isRegularFile(real) && e.name().toLowerCase(Locale.ROOT).endsWith(".gguf");
+            if (mlx || gguf) {
+                adapters.add(new Adapter(e.name(), real));
+            } else {
+                listing.skipped(e.name(), "adapters are .gguf files or folders with adapter_config.json and "
+                        + "adapters.safetensors");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the adapters folder", e);
         }
         adapters.sort(java.util.Comparator.comparing(Adapter::name));
         return adapters;

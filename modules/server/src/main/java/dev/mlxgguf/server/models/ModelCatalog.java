@@ -3,11 +3,7 @@ package dev.mlxgguf.server.models;
 import dev.mlxgguf.api.NotFoundException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,17 +16,18 @@ import java.util.stream.Stream;
 
 /**
  * The models folder: lists models and resolves a client-sent name to a model. This is the single
- * place where a model name becomes a path: names are only matched against the folder listing, and
- * entries whose real path leaves the folder (symlinks) are skipped.
+ * place where a model name becomes a path: names are only matched against the folder listing. Links the
+ * owner put in the folder are followed ({@link FolderListing}), also links inside a model folder; entries
+ * that are not models are logged once, with the reason.
  *
  * <p>Thread-safe; every call rescans the folder, so added or removed models show up at once.
  */
 public final class ModelCatalog {
 
-    private static final System.Logger LOG = System.getLogger(ModelCatalog.class.getName());
     private static final Pattern SPLIT_GGUF = Pattern.compile("(?i)^(.*)-(\\d{5})-of-(\\d{5})\\.gguf$");
 
     private final Path root;
+    private final FolderListing listing;
 
     /**
      * Creates a catalog.
@@ -39,6 +36,7 @@ public final class ModelCatalog {
      */
     public ModelCatalog(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.listing = new FolderListing(this.root, "models");
     }
 
     /** {@return the models folder} */
@@ -48,17 +46,9 @@ public final class ModelCatalog {
 
     /** {@return every model, sorted by name} */
     public List<ModelEntry> list() {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        Path realRoot = realRoot();
         List<ModelEntry> models = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-            for (Path p : entries) {
-                entry(realRoot, p).ifPresent(models::add);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the models folder", e);
+        for (FolderListing.Entry e : listing.entries()) {
+            entry(e).ifPresent(models::add);
         }
         models.sort(Comparator.comparing(ModelEntry::name));
         return models;
@@ -79,40 +69,33 @@ public final class ModelCatalog {
                 .orElseThrow(() -> new NotFoundException("model '" + name + "' not found in the models folder"));
     }
 
-    private Optional<ModelEntry> entry(Path realRoot, Path p) {
-        String name = p.getFileName().toString();
-        if (name.startsWith(".") || name.startsWith("-")) {
-            return Optional.empty();
-        }
-        Path real;
-        try {
-            real = p.toRealPath();
-        } catch (IOException e) {
-            return Optional.empty(); // dangling link
-        }
-        if (!real.startsWith(realRoot)) {
-            LOG.log(Level.WARNING, "ignoring " + name + ": it points outside the models folder");
-            return Optional.empty();
-        }
+    private Optional<ModelEntry> entry(FolderListing.Entry e) {
+        String name = e.name();
+        Path real = e.real();
         if (Files.isRegularFile(real) && name.toLowerCase(Locale.ROOT).endsWith(".gguf")) {
             Matcher split = SPLIT_GGUF.matcher(name);
             if (split.matches() && !split.group(2).equals("00001")) {
-                return Optional.empty();
+                return Optional.empty(); // a later part of a split model: listed by its first part
             }
-            long size = split.matches() ? splitSize(realRoot, split) : size(real);
+            long size = split.matches() ? splitSize(split) : size(real);
             return Optional.of(new ModelEntry(name, ModelFormat.GGUF, real, size));
         }
-        if (Files.isDirectory(real) && Files.isRegularFile(real.resolve("config.json"), LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.of(new ModelEntry(name, ModelFormat.MLX, real, safetensorsSize(real)));
+        if (Files.isDirectory(real)) {
+            if (Files.isRegularFile(real.resolve("config.json"))) {
+                return Optional.of(new ModelEntry(name, ModelFormat.MLX, real, safetensorsSize(real)));
+            }
+            listing.skipped(name, "a folder without config.json is not an MLX-format model");
+        } else {
+            listing.skipped(name, "only .gguf files and MLX-format folders are models");
         }
         return Optional.empty();
     }
 
-    private long splitSize(Path realRoot, Matcher split) {
+    private long splitSize(Matcher split) {
         long total = 0;
         int parts = Integer.parseInt(split.group(3));
         for (int i = 1; i <= parts; i++) {
-            total += size(realRoot.resolve(String.format("%s-%05d-of-%s.gguf", split.group(1), i, split.group(3))));
+            total += size(root.resolve(String.format("%s-%05d-of-%s.gguf", split.group(1), i, split.group(3))));
         }
         return total;
     }
@@ -131,14 +114,6 @@ public final class ModelCatalog {
             return Files.size(p);
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    private Path realRoot() {
-        try {
-            return root.toRealPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the models folder", e);
         }
     }
 }

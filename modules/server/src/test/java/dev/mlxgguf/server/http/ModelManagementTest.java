@@ -127,7 +127,7 @@ class ModelManagementTest {
     }
 
     @Test
-    void traversalNamesAreRejectedAndNothingOutsideTheFoldersIsLoaded() throws Exception {
+    void traversalNamesAreRejectedAndOnlyListedNamesLoad() throws Exception {
         Path models = models();
         Files.writeString(dir.resolve("outside.gguf"), "#fake-model\n");
         Files.createSymbolicLink(models.resolve("link.gguf"), dir.resolve("outside.gguf"));
@@ -150,11 +150,17 @@ class ModelManagementTest {
                 }
             }
             assertThat(rejected, is(names.size()));
-            // at most the one legitimate load of ok.gguf; never the file outside the folder
+            // at most the one legitimate load of ok.gguf; no client-made path reached a file
             assertThat(s.getJson("/management/processes").getJsonArray("processes").stream()
                     .allMatch(p -> p.asJsonObject().getString("model_name").equals("ok.gguf")), is(true));
             assertThat(TestServer.hosts().size(), lessThanOrEqualTo(1));
-            assertThat(s.getJson("/v1/internal/model/list").getJsonArray("model_names").toString().contains("link"), is(false));
+            // the owner's link is a model like any other, under its own name
+            assertThat(s.getJson("/v1/internal/model/list").getJsonArray("model_names").toString().contains("link.gguf"),
+                    is(true));
+            assertThat(s.post("/v1/internal/model/unload", "", "X-Model-Id", "9").status(), anyOf(is(200), is(400), is(404)));
+            s.load("8", "link.gguf");
+            assertThat(s.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 2}", "X-Model-Id", "8").status(),
+                    is(200));
         }
     }
 
