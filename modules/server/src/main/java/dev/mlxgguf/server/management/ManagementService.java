@@ -56,7 +56,8 @@ public final class ManagementService implements HttpService {
                 .post("/v1/internal/model/load", this::load)
                 .post("/v1/internal/model/unload", this::unload)
                 .get("/management/processes", this::processes)
-                .post("/management/process/clean-up", this::cleanUp);
+                .post("/management/process/clean-up", this::cleanUp)
+                .post("/management/process/restart", this::restart);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -114,6 +115,11 @@ public final class ManagementService implements HttpService {
         res.send(Jsonp.object().add("process_clean_up", "success").build());
     }
 
+    private void restart(ServerRequest req, ServerResponse res) {
+        slots.restartNow(SlotRouter.slotId(req));
+        res.send(Jsonp.object().add("process_restart", "success").build());
+    }
+
     private void load(ServerRequest req, ServerResponse res) {
         String slotId = SlotRouter.slotId(req);
         slots.load(slotId, LoadRequestParser.parse(bodies.read(req)));
@@ -156,7 +162,8 @@ public final class ManagementService implements HttpService {
 
     private JsonObject process(Slot s) {
         ModelEntry m = s.model();
-        long pid = s.host().map(h -> h.pid()).orElse(0L);
+        // a dead host (crashed, failed) has no pid to show: its exit reason is in last_error
+        long pid = s.host().filter(h -> h.isAlive()).map(h -> h.pid()).orElse(0L);
         ProcessSample sample = pid == 0 ? new ProcessSample(0, 0, 0) : monitor.sample(pid);
         List<RequestQueue.QueueEntry> queue = s.queue().snapshot();
         boolean busy = s.queue().busy();

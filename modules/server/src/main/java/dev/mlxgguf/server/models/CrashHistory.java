@@ -6,7 +6,9 @@ import java.util.ArrayDeque;
 /**
  * The crash record of one slot and the restart policy derived from it: restart after 1, 2, 4 … 60 s
  * (doubling with the crashes of the last {@link #MEMORY}), and give up ("failed") after
- * {@link #BREAKER_COUNT} crashes within {@link #BREAKER_WINDOW}. Pure; callers synchronise.
+ * {@link #BREAKER_COUNT} crashes within {@link #BREAKER_WINDOW} with no request served between them: a
+ * host that serves between occasional deaths (the OOM killer taking long prompts) is not a crash loop, one
+ * that dies at load or before its first answer is. Thread-safe (synchronized).
  */
 final class CrashHistory {
 
@@ -20,14 +22,17 @@ final class CrashHistory {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
     private final ArrayDeque<Long> crashes = new ArrayDeque<>();
+    /** Crash times since the last served request: the crash loop the breaker looks at. */
+    private final ArrayDeque<Long> unserved = new ArrayDeque<>();
 
     /**
      * Records a crash.
      *
      * @param nowNanos {@link System#nanoTime()} of the crash
      */
-    void record(long nowNanos) {
+    synchronized void record(long nowNanos) {
         crashes.addLast(nowNanos);
+        unserved.addLast(nowNanos);
         while (!crashes.isEmpty() && nowNanos - crashes.peekFirst() > MEMORY.toNanos()) {
             crashes.removeFirst();
         }
@@ -37,21 +42,28 @@ final class CrashHistory {
      * Whether the breaker trips.
      *
      * @param nowNanos now
-     * @return true when at least {@link #BREAKER_COUNT} crashes fell within {@link #BREAKER_WINDOW}
+     * @return true when at least {@link #BREAKER_COUNT} crashes without a served request between them fell
+     *         within {@link #BREAKER_WINDOW}
      */
-    boolean tripped(long nowNanos) {
-        return crashes.stream().filter(t -> nowNanos - t <= BREAKER_WINDOW.toNanos()).count() >= BREAKER_COUNT;
+    synchronized boolean tripped(long nowNanos) {
+        return unserved.stream().filter(t -> nowNanos - t <= BREAKER_WINDOW.toNanos()).count() >= BREAKER_COUNT;
+    }
+
+    /** Records that the host answered a request: earlier crashes no longer count towards the breaker. */
+    synchronized void served() {
+        unserved.clear();
     }
 
     /** {@return the wait before the next restart: 1 s doubled per earlier remembered crash, at most 60 s} */
-    Duration backoff() {
+    synchronized Duration backoff() {
         int earlier = Math.max(0, crashes.size() - 1);
         long seconds = earlier >= 6 ? MAX_BACKOFF.toSeconds() : Math.min(MAX_BACKOFF.toSeconds(), 1L << earlier);
         return Duration.ofSeconds(seconds);
     }
 
     /** Forgets every crash (a fresh load). */
-    void clear() {
+    synchronized void clear() {
         crashes.clear();
+        unserved.clear();
     }
 }

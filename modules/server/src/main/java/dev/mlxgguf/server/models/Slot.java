@@ -66,7 +66,12 @@ public final class Slot {
         return estimateBytes;
     }
 
-    /** {@return the crash record; guarded by the registry} */
+    /** Records a request the host answered (it ends a crash loop, see {@link CrashHistory}). Thread-safe. */
+    public void served() {
+        crashes.served();
+    }
+
+    /** {@return the crash record} */
     CrashHistory crashes() {
         return crashes;
     }

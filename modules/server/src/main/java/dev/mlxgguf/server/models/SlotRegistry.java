@@ -223,6 +223,46 @@ public final class SlotRegistry implements AutoCloseable {
     }
 
     /**
+     * Restarts a slot whose host crashed or whose crash-loop breaker tripped, now, with a clean crash record
+     * ({@code POST /management/process/restart}). Returns once the new host serves.
+     *
+     * @param slotId the slot
+     * @return the ready slot
+     * @throws NotFoundException if the slot is empty
+     * @throws ConflictException if the slot is not failed or crashed (nothing to restart)
+     * @throws LlmException      if the new host fails too (the slot is then crashed again, with backoff)
+     */
+    public Slot restartNow(String slotId) {
+        checkSlotId(slotId);
+        Slot slot;
+        synchronized (this) {
+            slot = slots.get(slotId);
+            if (slot == null) {
+                throw new NotFoundException("slot " + slotId + " holds no model");
+            }
+            if (slot.state() != SlotState.FAILED && slot.state() != SlotState.CRASHED) {
+                throw new ConflictException("slot " + slotId + " is " + slot.state().wireName()
+                        + "; only a failed or crashed slot is restarted");
+            }
+            slot.crashes().clear();
+            slot.state(SlotState.RESTARTING); // a scheduled restart of a crashed slot now finds nothing to do
+        }
+        LOG.log(Level.INFO, "slot " + slotId + ": restart requested for " + slot.model().name());
+        try {
+            launch(slot);
+        } catch (LlmException e) {
+            synchronized (this) {
+                if (slot.state() == SlotState.RESTARTING) {
+                    slot.state(SlotState.CRASHED);
+                }
+            }
+            crashed(slot, "restart failed: " + e.getMessage());
+            throw e;
+        }
+        return slot;
+    }
+
+    /**
      * Unloads a slot: waiting requests fail, running ones end with an error, the process is stopped.
      * Works in every state (also stops a pending restart).
      *

@@ -231,6 +231,7 @@ public final class InferenceService implements HttpService {
          * that OpenAI clients do not know.
          */
         private void failIfCancelled(GenerationEvents.Done d) {
+            slot.served();
             cache.record(d.result().cache());
             slot.cacheStats().record(d.result().cache(), ir.useCache());
             if (d.result().finishReason() == dev.mlxgguf.api.FinishReason.CANCELLED) {

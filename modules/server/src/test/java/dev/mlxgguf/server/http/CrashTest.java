@@ -83,6 +83,7 @@ class CrashTest {
         server.awaitState("0", "crashed", Duration.ofSeconds(5));
         JsonObject failed = server.awaitState("0", "failed", Duration.ofSeconds(15));
         assertThat(failed.getString("last_error"), containsString("restart failed"));
+        assertThat(failed.getJsonNumber("process_id").longValue(), is(0L)); // no dead pid shown as if it ran
         assertThat(TestServer.hosts().size(), is(0));
         long t0 = System.nanoTime();
         HttpReply r = server.post("/v1/completions", "{\"prompt\": \"x\"}");
@@ -93,9 +94,24 @@ class CrashTest {
         Thread.sleep(3000); // lets time pass: a failed slot must not respawn its host later either
         assertThat(TestServer.hosts().size(), is(0));
         Files.delete(dir.resolve("m.crash"));
-        assertThat(server.postJson("/v1/internal/model/unload", "").getString("unload"), is("success"));
-        server.load("0", "m.gguf");
+        assertThat(server.postJson("/management/process/restart", "", "X-Model-Id", "0").getString("process_restart"),
+                is("success"));
+        assertThat(server.awaitState("0", "ready", Duration.ofSeconds(1)).getJsonNumber("process_id").longValue() > 0, is(true));
         assertThat(server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 1}").status(), is(200));
+        assertThat(server.post("/management/process/restart", "", "X-Model-Id", "0").status(), is(409));
+        assertThat(server.post("/management/process/restart", "", "X-Model-Id", "5").status(), is(404));
+    }
+
+    @Test
+    void occasionalKillsBetweenServedRequestsNeverTripTheBreaker() throws Exception {
+        for (int kill = 0; kill < 4; kill++) { // one more than the breaker's three crashes
+            assertThat(server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 2}").status(), is(200));
+            long pid = pid();
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            JsonObject ready = server.awaitState("0", "ready", pid, Duration.ofSeconds(30));
+            assertThat(ready.getString("last_error"), containsString("signal 9"));
+        }
+        assertThat(server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 2}").status(), is(200));
     }
 
     @Test
