@@ -3,7 +3,7 @@
  * in host processes ({@code dev.mlxgguf.host}); this module never loads JNA or an engine.
  */
 module dev.mlxgguf.server {
-    requires dev.mlxgguf.host;
+    requires dev.mlxgguf.host.client;
     requires dev.mlxgguf.template; // renders templates given inline (apply-template), no engine involved
     requires dev.mlxgguf.kvstate;  // the prompt-cache index reads state file headers
     requires dev.mlxgguf.json;

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -30,6 +31,8 @@ class ProcessLifecycleIT {
         TinyGguf.write(models, "first.gguf", 11);
         TinyGguf.standard(22).withWeightType(GgmlType.Q8_0).withName("second").writeTo(models.resolve("second.gguf"));
         try (ImageServer server = ImageServer.start(models)) {
+            // the server's module graph resolves no engine: no JNA, no Vector API (and so no incubator warning)
+            assertThat(String.join("\n", server.log()), not(containsString("incubator")));
             server.load("0", "first.gguf");
             server.load("1", "second.gguf");
             JsonArray processes = awaitRss(server, 2);
