@@ -7,6 +7,8 @@ package dev.mlxgguf.api;
 public enum ErrorKind {
     /** The request is malformed or a parameter is out of range. */
     INVALID_REQUEST,
+    /** The prompt does not fit the model's context. */
+    CONTEXT_LENGTH_EXCEEDED,
     /** A named model, adapter, slot or cache entry does not exist. */
     NOT_FOUND,
     /** The addressed slot holds no model. */
@@ -30,12 +32,14 @@ public enum ErrorKind {
      * Rebuilds the exception for this kind, e.g. on the parent side of a host process.
      *
      * @param message the failure message
-     * @param param   the offending request field for {@link #INVALID_REQUEST}, else ignored; may be null
+     * @param param   the offending request field for {@link #INVALID_REQUEST} and {@link #CONTEXT_LENGTH_EXCEEDED},
+     *                else ignored; may be null
      * @return a new exception of the subclass that corresponds to this kind
      */
     public LlmException toException(String message, String param) {
         return switch (this) {
             case INVALID_REQUEST -> new InvalidRequestException(message, param);
+            case CONTEXT_LENGTH_EXCEEDED -> new ContextLengthExceededException(message, param);
             case NOT_FOUND -> new NotFoundException(message);
             case MODEL_NOT_LOADED -> new ModelNotLoadedException(message);
             case CONFLICT -> new ConflictException(message);

@@ -19,6 +19,7 @@ public final class InvalidRequestException extends LlmException {
     }
 
     /** {@return the offending request field, or {@code null}} */
+    @Override
     public String param() {
         return param;
     }

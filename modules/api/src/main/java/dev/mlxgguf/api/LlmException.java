@@ -6,7 +6,7 @@ package dev.mlxgguf.api;
  * Messages are shown to clients: they never contain absolute paths or secrets.
  */
 public abstract sealed class LlmException extends RuntimeException
-        permits InvalidRequestException, NotFoundException, ModelNotLoadedException, ConflictException,
+        permits InvalidRequestException, ContextLengthExceededException, NotFoundException, ModelNotLoadedException, ConflictException,
                 OverloadedException, ModelLoadException, EngineFailureException, UnavailableException,
                 HostCrashedException, RequestCancelledException {
 
@@ -18,6 +18,11 @@ public abstract sealed class LlmException extends RuntimeException
 
     LlmException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** {@return the offending request field, or {@code null} (only request errors name one)} */
+    public String param() {
+        return null;
     }
 
     /** {@return the kind of this failure, used on the wire between host and server} */

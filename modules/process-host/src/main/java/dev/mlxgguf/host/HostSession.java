@@ -1,7 +1,6 @@
 package dev.mlxgguf.host;
 
 import dev.mlxgguf.api.ErrorKind;
-import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.host.protocol.FrameCodec;
 import dev.mlxgguf.host.protocol.FrameWriter;
@@ -95,8 +94,7 @@ final class HostSession {
      */
     static FromHost.Failed failure(String requestId, Throwable e) {
         if (e instanceof LlmException le) {
-            String param = le instanceof InvalidRequestException ire ? ire.param() : null;
-            return new FromHost.Failed(requestId, le.kind(), le.getMessage(), param);
+            return new FromHost.Failed(requestId, le.kind(), le.getMessage(), le.param());
         }
         LOG.log(Level.ERROR, "internal error", e);
         return new FromHost.Failed(requestId, ErrorKind.ENGINE_FAILURE, "internal engine error: " + e.getClass().getSimpleName(), null);

@@ -1,10 +1,10 @@
 package dev.mlxgguf.host.client;
 
+import dev.mlxgguf.api.ContextLengthExceededException;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.HostCrashedException;
-import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.Prompt;
@@ -97,8 +97,9 @@ class HostProcessTest {
         host.generate(new GenerationRequest("g2", new Prompt.Text("1 2 3 4 5 6 7 8 9"), SamplingParams.defaults(), 4,
                 List.of(), 1), tooLong);
         LlmException e = tooLong.failed.get(10, TimeUnit.SECONDS);
-        assertThat(e, instanceOf(InvalidRequestException.class));
-        assertThat(((InvalidRequestException) e).param(), is("prompt"));
+        assertThat(e, instanceOf(ContextLengthExceededException.class));
+        assertThat(e.param(), is("prompt"));
+        assertThat(e.getMessage(), containsString("context_length"));
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.mlxgguf.host.fake;
 
 import dev.mlxgguf.api.ChatMessage;
+import dev.mlxgguf.api.ContextLengthExceededException;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.GenerationResult;
-import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.ModelInfo;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.Usage;
@@ -35,8 +35,8 @@ final class FakeTextModel implements TextModel {
         long start = System.nanoTime();
         int promptTokens = countTokens(request.prompt());
         if (promptTokens >= contextLength) {
-            throw new InvalidRequestException("prompt has " + promptTokens + " tokens but the context holds "
-                    + contextLength, request.prompt() instanceof Prompt.Chat ? "messages" : "prompt");
+            throw ContextLengthExceededException.of(promptTokens, contextLength,
+                    request.prompt() instanceof Prompt.Chat ? "messages" : "prompt");
         }
         long promptNanos = System.nanoTime() - start;
         TextStream stream = new TextStream(request.stop(), sink);

@@ -1,6 +1,5 @@
 package dev.mlxgguf.server.http;
 
-import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.OverloadedException;
 import dev.mlxgguf.json.Jsonp;
@@ -65,8 +64,9 @@ public final class ErrorResponses {
     public static ApiError of(LlmException e) {
         String m = e.getMessage();
         return switch (e.kind()) {
-            case INVALID_REQUEST -> new ApiError(Status.BAD_REQUEST_400, "invalid_request_error", null, m,
-                    ((InvalidRequestException) e).param());
+            case INVALID_REQUEST -> new ApiError(Status.BAD_REQUEST_400, "invalid_request_error", null, m, e.param());
+            case CONTEXT_LENGTH_EXCEEDED -> new ApiError(Status.BAD_REQUEST_400, "invalid_request_error",
+                    "context_length_exceeded", m, e.param());
             case NOT_FOUND -> new ApiError(Status.NOT_FOUND_404, "not_found_error", "not_found", m, null);
             case MODEL_NOT_LOADED -> new ApiError(Status.BAD_REQUEST_400, "invalid_request_error", "model_not_loaded", m,
                     null);

@@ -147,6 +147,21 @@ class InferenceApiTest {
     }
 
     @Test
+    void aPromptLongerThanTheContextIsContextLengthExceeded() {
+        server.fakeModel("small.gguf", "context_length=8\n");
+        server.load("6", "small.gguf");
+        HttpReply r = server.post("/v1/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": "
+                + "\"one two three four five six seven eight nine\"}]}", "X-Model-Id", "6");
+        assertThat(r.status(), is(400));
+        JsonObject error = TestServer.json(r.body()).getJsonObject("error");
+        assertThat(error.getString("code"), is("context_length_exceeded"));
+        assertThat(error.getString("param"), is("messages"));
+        assertThat(error.getString("message"), containsString("the context holds 8 tokens"));
+        assertThat(error.getString("message"), containsString("context_length"));
+        assertThat(server.post("/v1/internal/model/unload", "", "X-Model-Id", "6").status(), is(200));
+    }
+
+    @Test
     void malformedJsonAndDuplicateKeysAre400AndTheSlotKeepsServing() {
         HttpReply r = server.post("/v1/chat/completions", "{\"messages\": [");
         assertThat(r.status(), is(400));

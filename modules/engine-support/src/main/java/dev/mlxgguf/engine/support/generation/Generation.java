@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.support.generation;
 
+import dev.mlxgguf.api.ContextLengthExceededException;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.Prompt;
@@ -38,9 +39,9 @@ public final class Generation {
      * @param request the request (sampling, limits, stop strings, threads, cache options)
      * @param sink    where text goes
      * @return the result and the sampled tokens
-     * @throws InvalidRequestException if the prompt is empty or leaves no room in the context (param
-     *                                 {@code prompt} or {@code messages}), or a logit-bias id is outside the
-     *                                 vocabulary
+     * @throws InvalidRequestException        if the prompt is empty (param {@code prompt} or {@code messages}) or a
+     *                                        logit-bias id is outside the vocabulary
+     * @throws ContextLengthExceededException if the prompt leaves no room in the context
      */
     public Sequence.Outcome run(int[] prompt, GenerationRequest request, TokenSink sink) {
         check(prompt, request);
@@ -92,8 +93,7 @@ public final class Generation {
             throw new InvalidRequestException("the prompt is empty", param);
         }
         if (prompt.length >= decoder.limits().contextLength()) {
-            throw new InvalidRequestException("the prompt has " + prompt.length + " tokens but the context holds "
-                    + decoder.limits().contextLength() + " tokens (prompt plus completion)", param);
+            throw ContextLengthExceededException.of(prompt.length, decoder.limits().contextLength(), param);
         }
         for (int id : request.sampling().logitBias().keySet()) {
             if (id < 0 || id >= decoder.limits().vocabularySize()) {

@@ -1,6 +1,7 @@
 package dev.mlxgguf.engine.support.contract;
 
 import dev.mlxgguf.api.CacheOptions;
+import dev.mlxgguf.api.ContextLengthExceededException;
 import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.GenerationResult;
@@ -145,13 +146,13 @@ public abstract class TextModelContract {
     @Test
     void emptyPromptsAndPromptsThatDoNotFitAreRefused() {
         String longText = "The river kept moving in the dark. ".repeat(20);
-        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+        ContextLengthExceededException e = assertThrows(ContextLengthExceededException.class,
                 () -> generate(new Prompt.Text(longText), greedyNoEnd(), 5, List.of(), new Collector()));
         assertThat(e.getMessage(), containsString(model().countTokens(new Prompt.Text(longText)) + " tokens"));
         assertThat(e.getMessage(), containsString(CONTEXT + " tokens"));
         assertThat(e.param(), is("prompt"));
         Prompt.Chat chat = Prompt.Chat.of(List.of(dev.mlxgguf.api.ChatMessage.of("user", longText)));
-        InvalidRequestException c = assertThrows(InvalidRequestException.class,
+        ContextLengthExceededException c = assertThrows(ContextLengthExceededException.class,
                 () -> generate(chat, greedyNoEnd(), 5, List.of(), new Collector()));
         assertThat(c.param(), is("messages"));
         InvalidRequestException empty = assertThrows(InvalidRequestException.class,
