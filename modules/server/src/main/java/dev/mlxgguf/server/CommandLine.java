@@ -20,6 +20,7 @@ final class CommandLine {
                   --adapters-dir DIR     LoRA adapters folder (default ./adapters)
                   --log-level LEVEL      debug | info | warning | error (default info)
                   --queue-size N         requests a model holds (running + waiting) before 429 (default 64)
+                  --max-body-mb MB       largest JSON request body; larger ones get 413 (default 32)
                   --threads N            compute threads per generation (default: free cores minus one,
                                          shared by concurrent generations)
                   --enable-whisper       enable /v1/audio/transcriptions (needs --whisper-model)
@@ -66,6 +67,7 @@ final class CommandLine {
                 case "--adapters-dir" -> c.adaptersDir(Path.of(v.get()));
                 case "--log-level" -> c.logLevel(level(v.get()));
                 case "--queue-size" -> c.queueCapacity((int) v.number(1, 100_000));
+                case "--max-body-mb" -> c.maxBodyBytes((long) (v.number(1, 4096) * (1 << 20)));
                 case "--threads" -> c.threads((int) v.number(1, 1024));
                 case "--enable-whisper" -> enableWhisper = true;
                 case "--whisper-model" -> whisper = Optional.of(Path.of(v.get()));

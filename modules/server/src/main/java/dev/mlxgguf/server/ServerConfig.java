@@ -59,7 +59,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
     /** {@return the defaults: 127.0.0.1:4000, ./models, ./adapters, no whisper, no budget, no key} */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 4000, Path.of("models"), Path.of("adapters"), "info", 64,
-                16L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), 0, false,
+                32L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), 0, false,
                 Optional.empty(), 10L << 30, List.of(), Path.of("kv-cache"), 0);
     }
 

@@ -26,6 +26,7 @@ class CommandLineTest {
         assertThat(c.modelsDir(), is(Path.of("models")));
         assertThat(c.adaptersDir(), is(Path.of("adapters")));
         assertThat(c.maxKvCacheBytes(), is(10L << 30));
+        assertThat(c.maxBodyBytes(), is(32L << 20));
         assertThat(c.apiKey(), is(Optional.empty()));
     }
 
@@ -33,7 +34,8 @@ class CommandLineTest {
     void everyFlagParsesInBothForms() {
         ServerConfig c = parse("-a", "0.0.0.0", "--port=4100", "--models-dir", "/m", "--adapters-dir=/a", "--log-level",
                 "DEBUG", "--queue-size", "9", "--threads", "3", "--whisper-model", "w.bin", "--enable-whisper", "--max-memory-gb", "1.5",
-                "--enable-auto-load", "--max-kv-size=2", "--api-key", "k", "--cors-origins", "https://a, https://b");
+                "--enable-auto-load", "--max-kv-size=2", "--api-key", "k", "--cors-origins", "https://a, https://b",
+                "--max-body-mb", "2");
         assertThat(c.address(), is("0.0.0.0"));
         assertThat(c.port(), is(4100));
         assertThat(c.modelsDir(), is(Path.of("/m")));
@@ -47,6 +49,7 @@ class CommandLineTest {
         assertThat(c.maxKvCacheBytes(), is(2L << 30));
         assertThat(c.apiKey(), is(Optional.of("k")));
         assertThat(c.corsOrigins(), is(List.of("https://a", "https://b")));
+        assertThat(c.maxBodyBytes(), is(2L << 20));
     }
 
     @Test
@@ -69,5 +72,7 @@ class CommandLineTest {
                 containsString("--whisper-model"));
         assertThat(assertThrows(IllegalArgumentException.class, () -> parse("--log-level", "loud")).getMessage(),
                 containsString("--log-level"));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> parse("--max-body-mb", "0")).getMessage(),
+                containsString("--max-body-mb"));
     }
 }

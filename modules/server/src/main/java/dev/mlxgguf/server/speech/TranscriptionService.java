@@ -28,6 +28,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TranscriptionService implements HttpService, AutoCloseable {
 
+    /** Largest refused upload that is read to its end (and discarded) rather than cut off. */
+    private static final long DRAIN_LIMIT = 4L << 20;
     private static final System.Logger LOG = System.getLogger(TranscriptionService.class.getName());
     private static final String PATH = "/v1/audio/transcriptions";
     /** Room for the form's text fields and part headers on top of the file. */
@@ -123,11 +126,30 @@ public final class TranscriptionService implements HttpService, AutoCloseable {
         try {
             upload(req, res);
         } catch (RuntimeException e) {
-            // A refused upload may still be on its way: close the connection after the error instead of letting the
-            // server read (and discard) the rest of a body that may be huge.
-            res.header(HeaderNames.CONNECTION, "close");
+            refusedUpload(req, res);
             throw e;
         }
+    }
+
+    /**
+     * A refused upload may still be on its way. A small one is read to its end and discarded, so that a client
+     * that writes its whole body before reading (Python's http.client, the JDK client) gets the answer instead of
+     * a reset; a larger one (or one of unknown length) gets the answer with {@code Connection: close}, so the
+     * server never reads a huge body it refused.
+     */
+    private static void refusedUpload(ServerRequest req, ServerResponse res) {
+        long declared = req.headers().value(HeaderNames.CONTENT_LENGTH).map(String::strip)
+                .filter(v -> v.chars().allMatch(Character::isDigit) && !v.isEmpty() && v.length() < 19)
+                .map(Long::parseLong).orElse(-1L);
+        if (declared >= 0 && declared <= DRAIN_LIMIT && !req.content().consumed()) {
+            try (InputStream rest = req.content().inputStream()) {
+                rest.transferTo(OutputStream.nullOutputStream());
+                return;
+            } catch (IOException | RuntimeException ignored) {
+                // partly read already, or the client is gone: close instead
+            }
+        }
+        res.header(HeaderNames.CONNECTION, "close");
     }
 
     private void upload(ServerRequest req, ServerResponse res) throws IOException, InterruptedException {
