@@ -30,6 +30,10 @@ final class CommandLine {
                   --max-kv-size GB       disk cap of the prompt cache (default 10)
                   --kv-cache-dir DIR     prompt-cache folder, shared by all models (default ./kv-cache)
                   --api-key KEY          require "Authorization: Bearer KEY" (or env MLXGGUF_API_KEY)
+                  --api-key-file FILE    the same, read from the first line of FILE
+                  --admin-api-key KEY    a second key, the only one that reaches load, unload, /management
+                                         and prompt-cache export/import (or env MLXGGUF_ADMIN_API_KEY)
+                  --admin-api-key-file FILE  the same, read from the first line of FILE
                   --cors-origins LIST    comma-separated origins allowed by CORS (default none)
               -h, --help                 this text
             mlx-gguf-server bench --help     benchmark any OpenAI-compatible server
@@ -45,13 +49,15 @@ final class CommandLine {
      * Parses options; {@code --name=value} and {@code --name value} are both accepted.
      *
      * @param args the arguments
-     * @param env  environment lookup (for {@code MLXGGUF_API_KEY})
+     * @param env  environment lookup (for {@code MLXGGUF_API_KEY} and {@code MLXGGUF_ADMIN_API_KEY})
      * @return the configuration
      * @throws IllegalArgumentException naming the bad option
      */
     static ServerConfig parse(List<String> args, java.util.function.Function<String, String> env) {
         ServerConfig.Builder c = ServerConfig.defaults().toBuilder();
         Optional.ofNullable(env.apply("MLXGGUF_API_KEY")).filter(k -> !k.isBlank()).ifPresent(k -> c.apiKey(Optional.of(k)));
+        Optional.ofNullable(env.apply("MLXGGUF_ADMIN_API_KEY")).filter(k -> !k.isBlank())
+                .ifPresent(k -> c.adminApiKey(Optional.of(k)));
         boolean enableWhisper = false;
         Optional<Path> whisper = Optional.empty();
         Deque<String> rest = new ArrayDeque<>(args);
@@ -76,6 +82,9 @@ final class CommandLine {
                 case "--max-kv-size" -> c.maxKvCacheBytes((long) (v.number(0, 1 << 20) * GIB));
                 case "--kv-cache-dir" -> c.kvCacheDir(Path.of(v.get()));
                 case "--api-key" -> c.apiKey(Optional.of(v.get()).filter(k -> !k.isBlank()));
+                case "--api-key-file" -> c.apiKey(Optional.of(keyFile(name, v.get())));
+                case "--admin-api-key" -> c.adminApiKey(Optional.of(v.get()).filter(k -> !k.isBlank()));
+                case "--admin-api-key-file" -> c.adminApiKey(Optional.of(keyFile(name, v.get())));
                 case "--cors-origins" -> c.corsOrigins(Arrays.stream(v.get().split(",")).map(String::strip)
                         .filter(s -> !s.isEmpty()).toList());
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -85,6 +94,20 @@ final class CommandLine {
             throw new IllegalArgumentException("--enable-whisper needs --whisper-model FILE");
         }
         return c.whisperModel(whisper).build();
+    }
+
+    /** Reads a key from a file (its first line, trimmed), so it never shows in the process list. */
+    private static String keyFile(String option, String file) {
+        String key;
+        try {
+            key = java.nio.file.Files.readAllLines(Path.of(file)).stream().findFirst().orElse("").strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException(option + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException(option + ": " + file + " holds no key");
+        }
+        return key;
     }
 
     private static String level(String s) {

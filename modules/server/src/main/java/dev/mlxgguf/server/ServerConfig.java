@@ -26,11 +26,14 @@ import java.util.Optional;
  * @param corsOrigins    origins allowed by CORS (none by default)
  * @param kvCacheDir     the shared prompt-cache folder
  * @param threads        compute threads per generation; 0 = automatic (free cores minus one, shared)
+ * @param adminApiKey    the key of the administration routes (load, unload, management, prompt-cache export and
+ *                       import), if any; the inference key does not reach them while it is set
  */
 public record ServerConfig(String address, int port, Path modelsDir, Path adaptersDir, String logLevel,
                            int queueCapacity, long maxBodyBytes, Duration pingInterval, Duration shutdownGrace,
                            Optional<Path> whisperModel, long maxMemoryBytes, boolean autoLoad, Optional<String> apiKey,
-                           long maxKvCacheBytes, List<String> corsOrigins, Path kvCacheDir, int threads) {
+                           long maxKvCacheBytes, List<String> corsOrigins, Path kvCacheDir, int threads,
+                           Optional<String> adminApiKey) {
 
     /** Checks the components (a null or out-of-range one throws) and keeps unmodifiable copies of collections. */
     public ServerConfig {
@@ -40,6 +43,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(whisperModel, "whisperModel");
         Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(adminApiKey, "adminApiKey");
         corsOrigins = List.copyOf(corsOrigins);
         Objects.requireNonNull(kvCacheDir, "kvCacheDir");
         if (threads < 0) {
@@ -60,7 +64,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 4000, Path.of("models"), Path.of("adapters"), "info", 64,
                 32L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), 0, false,
-                Optional.empty(), 10L << 30, List.of(), Path.of("kv-cache"), 0);
+                Optional.empty(), 10L << 30, List.of(), Path.of("kv-cache"), 0, Optional.empty());
     }
 
     /** {@return a builder starting from these values} */
@@ -87,6 +91,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         private List<String> corsOrigins;
         private Path kvCacheDir;
         private int threads;
+        private Optional<String> adminApiKey;
 
         private Builder(ServerConfig c) {
             address = c.address;
@@ -106,6 +111,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
             corsOrigins = c.corsOrigins;
             kvCacheDir = c.kvCacheDir;
             threads = c.threads;
+            adminApiKey = c.adminApiKey;
         }
 
         /** @param v listen address @return this */
@@ -142,12 +148,14 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         public Builder kvCacheDir(Path v) { kvCacheDir = v; return this; }
         /** @param v threads per generation, 0 = automatic @return this */
         public Builder threads(int v) { threads = v; return this; }
+        /** @param v administration key @return this */
+        public Builder adminApiKey(Optional<String> v) { adminApiKey = v; return this; }
 
         /** {@return the validated config} */
         public ServerConfig build() {
             return new ServerConfig(address, port, modelsDir, adaptersDir, logLevel, queueCapacity, maxBodyBytes,
                     pingInterval, shutdownGrace, whisperModel, maxMemoryBytes, autoLoad, apiKey, maxKvCacheBytes,
-                    corsOrigins, kvCacheDir, threads);
+                    corsOrigins, kvCacheDir, threads, adminApiKey);
         }
     }
 }

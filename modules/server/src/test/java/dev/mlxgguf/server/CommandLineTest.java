@@ -53,6 +53,23 @@ class CommandLineTest {
     }
 
     @Test
+    void keysMayComeFromFilesAndTheAdministrationKeyFromTheEnvironment(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path user = java.nio.file.Files.writeString(dir.resolve("user.key"), "  u-key \nignored\n");
+        Path admin = java.nio.file.Files.writeString(dir.resolve("admin.key"), "a-key\n");
+        ServerConfig c = parse("--api-key-file", user.toString(), "--admin-api-key-file=" + admin);
+        assertThat(c.apiKey(), is(Optional.of("u-key")));
+        assertThat(c.adminApiKey(), is(Optional.of("a-key")));
+        assertThat(CommandLine.parse(List.of(), Map.of("MLXGGUF_ADMIN_API_KEY", "env-admin")::get).adminApiKey(),
+                is(Optional.of("env-admin")));
+        Path empty = java.nio.file.Files.writeString(dir.resolve("empty.key"), "\n");
+        assertThat(assertThrows(IllegalArgumentException.class, () -> parse("--api-key-file", empty.toString()))
+                .getMessage(), containsString("holds no key"));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> parse("--admin-api-key-file",
+                dir.resolve("missing").toString())).getMessage(), containsString("--admin-api-key-file"));
+    }
+
+    @Test
     void theApiKeyMayComeFromTheEnvironment() {
         ServerConfig c = CommandLine.parse(List.of(), Map.of("MLXGGUF_API_KEY", "env-key")::get);
         assertThat(c.apiKey(), is(Optional.of("env-key")));

@@ -29,7 +29,10 @@ import java.util.function.BooleanSupplier;
  *   <li>CORS: only configured origins get {@code Access-Control-Allow-Origin}; preflights from others
  *       get 403; nothing is allowed by default;</li>
  *   <li>with an API key, every route but {@code /health} needs {@code Authorization: Bearer <key>}
- *       (compared in constant time), else 401.</li>
+ *       (compared in constant time), else 401;</li>
+ *   <li>with an administration key, the administration routes (model load and unload, {@code /management/*},
+ *       prompt-cache export and import) need that key: the inference key gets 403 there, no key 401. The
+ *       administration key also works on every other route.</li>
  * </ol>
  * Thread-safe.
  */
@@ -40,6 +43,7 @@ public final class RequestGuard implements Filter {
 
     private final boolean loopbackOnly;
     private final Optional<byte[]> apiKey;
+    private final Optional<byte[]> adminKey;
     private final List<String> corsOrigins;
     private final BooleanSupplier draining;
 
@@ -52,6 +56,7 @@ public final class RequestGuard implements Filter {
     public RequestGuard(ServerConfig config, BooleanSupplier draining) {
         this.loopbackOnly = isLoopback(config.address());
         this.apiKey = config.apiKey().map(k -> k.getBytes(StandardCharsets.UTF_8));
+        this.adminKey = config.adminApiKey().map(k -> k.getBytes(StandardCharsets.UTF_8));
         this.corsOrigins = config.corsOrigins();
         this.draining = draining;
     }
@@ -85,19 +90,48 @@ public final class RequestGuard implements Filter {
             res.status(Status.NO_CONTENT_204).send();
             return;
         }
-        if (apiKey.isPresent() && !PUBLIC.contains(path) && !authorized(req)) {
-            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-            deny(res, Status.UNAUTHORIZED_401, "authentication_error", "invalid_api_key",
-                    "missing or wrong API key: send Authorization: Bearer <key>");
-            return;
+        if (!PUBLIC.contains(path)) {
+            byte[] given = bearer(req);
+            boolean admin = adminKey.map(k -> MessageDigest.isEqual(k, given)).orElse(false);
+            if (adminKey.isPresent() && adminRoute(path) && !admin) {
+                boolean inference = apiKey.map(k -> MessageDigest.isEqual(k, given)).orElse(false);
+                if (inference) {
+                    deny(res, Status.FORBIDDEN_403, "permission_error", "admin_key_required",
+                            "this route needs the administration key (--admin-api-key)");
+                } else {
+                    unauthorized(res);
+                }
+                return;
+            }
+            if (apiKey.isPresent() && !admin && !MessageDigest.isEqual(apiKey.get(), given)) {
+                unauthorized(res);
+                return;
+            }
         }
         chain.proceed();
     }
 
-    private boolean authorized(RoutingRequest req) {
+    /**
+     * Whether a path is an administration route.
+     *
+     * @param path the request path
+     * @return true for model load and unload, {@code /management/*} and prompt-cache export and import
+     */
+    static boolean adminRoute(String path) {
+        return path.equals("/v1/internal/model/load") || path.equals("/v1/internal/model/unload")
+                || path.startsWith("/management/") || path.startsWith("/v1/internal/model/kv_cache/");
+    }
+
+    private static byte[] bearer(RoutingRequest req) {
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
         String given = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
-        return MessageDigest.isEqual(apiKey.orElseThrow(), given.getBytes(StandardCharsets.UTF_8));
+        return given.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void unauthorized(RoutingResponse res) {
+        res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+        deny(res, Status.UNAUTHORIZED_401, "authentication_error", "invalid_api_key",
+                "missing or wrong API key: send Authorization: Bearer <key>");
     }
 
     private static void deny(RoutingResponse res, Status status, String type, String code, String message) {

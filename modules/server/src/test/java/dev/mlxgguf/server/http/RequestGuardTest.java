@@ -56,6 +56,34 @@ class RequestGuardTest {
     }
 
     @Test
+    void theAdministrationKeyAloneReachesTheAdministrationRoutes() {
+        try (TestServer s = TestServer.start(dir, b -> b.apiKey(Optional.of("user")).adminApiKey(Optional.of("root")))) {
+            s.fakeModel("g.gguf", "");
+            List<String[]> admin = List.of(new String[] {"POST", "/v1/internal/model/load"},
+                    new String[] {"POST", "/v1/internal/model/unload"}, new String[] {"GET", "/management/processes"},
+                    new String[] {"POST", "/management/process/clean-up"}, new String[] {"POST", "/management/process/restart"},
+                    new String[] {"GET", "/v1/internal/model/kv_cache/export/x"},
+                    new String[] {"POST", "/v1/internal/model/kv_cache/import"});
+            for (String[] r : admin) {
+                String body = r[0].equals("POST") ? "{}" : null;
+                HttpReply user = s.http().send(r[0], r[1], body, "Authorization", "Bearer user");
+                assertThat(r[1], user.status(), is(403));
+                assertThat(TestServer.json(user.body()).getJsonObject("error").getString("code"), is("admin_key_required"));
+                assertThat(r[1], s.http().send(r[0], r[1], body).status(), is(401));
+                assertThat(r[1], s.http().send(r[0], r[1], body, "Authorization", "Bearer root").status(),
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.anyOf(is(401), is(403))));
+            }
+            assertThat(s.http().send("POST", "/v1/internal/model/load", "{\"llm_model_name\": \"g.gguf\"}",
+                    "Authorization", "Bearer root").status(), is(200));
+            String completion = "{\"prompt\": \"x\", \"max_tokens\": 1}";
+            assertThat(s.http().send("POST", "/v1/completions", completion, "Authorization", "Bearer user").status(), is(200));
+            assertThat(s.http().send("POST", "/v1/completions", completion, "Authorization", "Bearer root").status(), is(200));
+            assertThat(s.http().send("POST", "/v1/completions", completion).status(), is(401));
+            assertThat(s.get("/health").status(), is(200));
+        }
+    }
+
+    @Test
     void foreignHostHeadersAreRefusedOnLoopback() throws IOException {
         try (TestServer s = TestServer.start(dir, 4)) {
             int port = s.server().port();
