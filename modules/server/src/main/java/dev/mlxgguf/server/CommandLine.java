@@ -21,6 +21,9 @@ final class CommandLine {
                   --log-level LEVEL      debug | info | warning | error (default info)
                   --queue-size N         requests a model holds (running + waiting) before 429 (default 64)
                   --max-body-mb MB       largest JSON request body; larger ones get 413 (default 32)
+                  --ctx-size N|auto      context of loads that name none (default auto: the model's, capped
+                                         so one sequence's KV cache fits --kv-budget-gb, at least 4096)
+                  --kv-budget-gb GB      KV cache an automatic context may take (default 1)
                   --threads N            compute threads per generation (default: free cores minus one,
                                          shared by concurrent generations)
                   --enable-whisper       enable /v1/audio/transcriptions (needs --whisper-model)
@@ -73,6 +76,8 @@ final class CommandLine {
                 case "--adapters-dir" -> c.adaptersDir(Path.of(v.get()));
                 case "--log-level" -> c.logLevel(level(v.get()));
                 case "--queue-size" -> c.queueCapacity((int) v.number(1, 100_000));
+                case "--ctx-size" -> c.ctxSize(v.peekAuto() ? 0 : (int) v.number(1, 1 << 24));
+                case "--kv-budget-gb" -> c.kvBudgetBytes((long) (v.number(0, 1 << 20) * GIB));
                 case "--max-body-mb" -> c.maxBodyBytes((long) (v.number(1, 4096) * (1 << 20)));
                 case "--threads" -> c.threads((int) v.number(1, 1024));
                 case "--enable-whisper" -> enableWhisper = true;
@@ -129,6 +134,18 @@ final class CommandLine {
                 throw new IllegalArgumentException(name + " needs a value");
             }
             return next;
+        }
+
+        /** {@return true (and the value consumed) if the value is {@code auto}} */
+        boolean peekAuto() {
+            String next = inline != null ? inline : rest.peek();
+            if ("auto".equals(next)) {
+                if (inline == null) {
+                    rest.poll();
+                }
+                return true;
+            }
+            return false;
         }
 
         double number(double min, double max) {

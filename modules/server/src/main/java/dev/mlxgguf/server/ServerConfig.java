@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param corsOrigins    origins allowed by CORS (none by default)
  * @param kvCacheDir     the shared prompt-cache folder
  * @param threads        compute threads per generation; 0 = automatic (free cores minus one, shared)
+ * @param ctxSize        {@code --ctx-size}: context tokens of every load that names none; 0 = auto (see
+ *                       {@code ContextSizing})
+ * @param kvBudgetBytes  {@code --kv-budget-gb}: the KV cache one sequence of an automatic context may take
  * @param adminApiKey    the key of the administration routes (load, unload, management, prompt-cache export and
  *                       import), if any; the inference key does not reach them while it is set
  */
@@ -33,7 +36,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
                            int queueCapacity, long maxBodyBytes, Duration pingInterval, Duration shutdownGrace,
                            Optional<Path> whisperModel, long maxMemoryBytes, boolean autoLoad, Optional<String> apiKey,
                            long maxKvCacheBytes, List<String> corsOrigins, Path kvCacheDir, int threads,
-                           Optional<String> adminApiKey) {
+                           int ctxSize, long kvBudgetBytes, Optional<String> adminApiKey) {
 
     /** Checks the components (a null or out-of-range one throws) and keeps unmodifiable copies of collections. */
     public ServerConfig {
@@ -44,6 +47,9 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         Objects.requireNonNull(whisperModel, "whisperModel");
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(adminApiKey, "adminApiKey");
+        if (ctxSize < 0 || kvBudgetBytes < 0) {
+            throw new IllegalArgumentException("ctx-size and kv-budget must be >= 0");
+        }
         corsOrigins = List.copyOf(corsOrigins);
         Objects.requireNonNull(kvCacheDir, "kvCacheDir");
         if (threads < 0) {
@@ -64,7 +70,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 4000, Path.of("models"), Path.of("adapters"), "info", 64,
                 32L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), 0, false,
-                Optional.empty(), 10L << 30, List.of(), Path.of("kv-cache"), 0, Optional.empty());
+                Optional.empty(), 10L << 30, List.of(), Path.of("kv-cache"), 0, 0, 1L << 30, Optional.empty());
     }
 
     /** {@return a builder starting from these values} */
@@ -91,6 +97,8 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         private List<String> corsOrigins;
         private Path kvCacheDir;
         private int threads;
+        private int ctxSize;
+        private long kvBudgetBytes;
         private Optional<String> adminApiKey;
 
         private Builder(ServerConfig c) {
@@ -111,6 +119,8 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
             corsOrigins = c.corsOrigins;
             kvCacheDir = c.kvCacheDir;
             threads = c.threads;
+            ctxSize = c.ctxSize;
+            kvBudgetBytes = c.kvBudgetBytes;
             adminApiKey = c.adminApiKey;
         }
 
@@ -148,6 +158,10 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         public Builder kvCacheDir(Path v) { kvCacheDir = v; return this; }
         /** @param v threads per generation, 0 = automatic @return this */
         public Builder threads(int v) { threads = v; return this; }
+        /** @param v context tokens of loads that name none, 0 = auto @return this */
+        public Builder ctxSize(int v) { ctxSize = v; return this; }
+        /** @param v KV budget of an automatic context, bytes @return this */
+        public Builder kvBudgetBytes(long v) { kvBudgetBytes = v; return this; }
         /** @param v administration key @return this */
         public Builder adminApiKey(Optional<String> v) { adminApiKey = v; return this; }
 
@@ -155,7 +169,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         public ServerConfig build() {
             return new ServerConfig(address, port, modelsDir, adaptersDir, logLevel, queueCapacity, maxBodyBytes,
                     pingInterval, shutdownGrace, whisperModel, maxMemoryBytes, autoLoad, apiKey, maxKvCacheBytes,
-                    corsOrigins, kvCacheDir, threads, adminApiKey);
+                    corsOrigins, kvCacheDir, threads, ctxSize, kvBudgetBytes, adminApiKey);
         }
     }
 }

@@ -27,6 +27,8 @@ class CommandLineTest {
         assertThat(c.adaptersDir(), is(Path.of("adapters")));
         assertThat(c.maxKvCacheBytes(), is(10L << 30));
         assertThat(c.maxBodyBytes(), is(32L << 20));
+        assertThat(c.ctxSize(), is(0));
+        assertThat(c.kvBudgetBytes(), is(1L << 30));
         assertThat(c.apiKey(), is(Optional.empty()));
     }
 
@@ -35,7 +37,7 @@ class CommandLineTest {
         ServerConfig c = parse("-a", "0.0.0.0", "--port=4100", "--models-dir", "/m", "--adapters-dir=/a", "--log-level",
                 "DEBUG", "--queue-size", "9", "--threads", "3", "--whisper-model", "w.bin", "--enable-whisper", "--max-memory-gb", "1.5",
                 "--enable-auto-load", "--max-kv-size=2", "--api-key", "k", "--cors-origins", "https://a, https://b",
-                "--max-body-mb", "2");
+                "--max-body-mb", "2", "--ctx-size", "8192", "--kv-budget-gb=0.5");
         assertThat(c.address(), is("0.0.0.0"));
         assertThat(c.port(), is(4100));
         assertThat(c.modelsDir(), is(Path.of("/m")));
@@ -50,6 +52,10 @@ class CommandLineTest {
         assertThat(c.apiKey(), is(Optional.of("k")));
         assertThat(c.corsOrigins(), is(List.of("https://a", "https://b")));
         assertThat(c.maxBodyBytes(), is(2L << 20));
+        assertThat(c.ctxSize(), is(8192));
+        assertThat(c.kvBudgetBytes(), is(1L << 29));
+        assertThat(parse("--ctx-size", "auto", "--port", "1").ctxSize(), is(0));
+        assertThat(parse("--ctx-size=auto").ctxSize(), is(0));
     }
 
     @Test

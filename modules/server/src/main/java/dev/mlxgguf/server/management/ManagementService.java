@@ -82,6 +82,10 @@ public final class ManagementService implements HttpService {
         int context = loaded.flatMap(Slot::info).map(i -> i.contextLength()).orElse(h.contextLength());
         if (context > 0) {
             b.add("context_length", context);
+            long kv = h.kvCacheBytes(context);
+            if (kv > 0) {
+                b.add("kv_cache_bytes", kv); // one sequence's F16 keys and values at this context
+            }
         }
         String arch = loaded.flatMap(Slot::info).map(i -> i.architecture()).orElse(h.architecture());
         if (!arch.isEmpty()) {

@@ -26,4 +26,12 @@ public record LoadRequest(String modelName, Optional<String> adapterName, Option
         Objects.requireNonNull(chatFormat, "chatFormat");
         defaults = Map.copyOf(defaults);
     }
+
+    /**
+     * @param tokens the context to load with
+     * @return this request with that context
+     */
+    public LoadRequest withContextLength(int tokens) {
+        return new LoadRequest(modelName, adapterName, chatFormat, tokens, defaults, autoUnload, priority);
+    }
 }

@@ -21,7 +21,7 @@ public record ModelHeader(String architecture, int contextLength, int layers, in
      * @param context tokens
      * @return the estimate, 0 if the shape is unknown
      */
-    long kvCacheBytes(int context) {
+    public long kvCacheBytes(int context) {
         return 2L * layers * (long) context * kvHeads * headDim * 2L;
     }
 }

@@ -50,38 +50,31 @@ public final class SlotRegistry implements AutoCloseable {
     private final HostLauncher launcher;
     private final MemoryBudget budget;
     private final int queueCapacity;
+    private final ContextSizing sizing;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("slot-supervisor").factory());
 
-    /**
-     * Creates a registry.
-     *
-     * @param catalog       the models folder
-     * @param adapters      the adapters folder
-     * @param launcher      starts hosts
-     * @param maxMemory     memory budget in bytes, 0 = none
-     * @param queueCapacity waiting requests per slot
-     */
-    SlotRegistry(ModelCatalog catalog, AdapterCatalog adapters, HostLauncher launcher, long maxMemory, int queueCapacity) {
-        this.catalog = catalog;
-        this.adapters = adapters;
+    private SlotRegistry(dev.mlxgguf.server.ServerConfig config, HostLauncher launcher) {
+        this.catalog = new ModelCatalog(config.modelsDir());
+        this.adapters = new AdapterCatalog(config.adaptersDir());
         this.launcher = launcher;
-        this.budget = new MemoryBudget(maxMemory);
-        this.queueCapacity = queueCapacity;
+        this.budget = new MemoryBudget(config.maxMemoryBytes());
+        this.queueCapacity = config.queueCapacity();
+        this.sizing = new ContextSizing(config.ctxSize(), config.kvBudgetBytes());
         scheduler.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Creates the registry of a server: its models and adapters folders, memory budget and queue size.
+     * Creates the registry of a server: its models and adapters folders, memory budget, queue size and context
+     * sizing.
      *
      * @param config   the server's settings
      * @param launcher starts and supervises host processes
      * @return the registry
      */
     public static SlotRegistry create(dev.mlxgguf.server.ServerConfig config, HostLauncher launcher) {
-        return new SlotRegistry(new ModelCatalog(config.modelsDir()), new AdapterCatalog(config.adaptersDir()), launcher,
-                config.maxMemoryBytes(), config.queueCapacity());
+        return new SlotRegistry(config, launcher);
     }
 
     /**
@@ -122,6 +115,7 @@ public final class SlotRegistry implements AutoCloseable {
     public Slot load(String slotId, LoadRequest req) {
         checkSlotId(slotId);
         ModelEntry model = catalog.resolve(req.modelName(), "llm_model_name");
+        req = req.contextLength() > 0 ? req : req.withContextLength(sizing.choose(0, ModelHeaders.read(model)));
         Optional<Path> adapter = req.adapterName().map(a -> adapters.resolve(a).path());
         long estimate = budget.enabled() ? budget.estimate(model, req) : 0;
         Slot slot;

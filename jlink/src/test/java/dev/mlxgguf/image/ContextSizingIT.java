@@ -1,0 +1,58 @@
+package dev.mlxgguf.image;
+
+import dev.mlxgguf.testkit.TinyGguf;
+import dev.mlxgguf.testkit.TinyLlamaConfig;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * A model trained for 131,072 tokens loads with the context its KV budget allows (--ctx-size auto), unless the
+ * load or --ctx-size names one; prompts past it get context_length_exceeded.
+ */
+class ContextSizingIT {
+
+    @TempDir
+    Path models;
+
+    private static JsonObject info(ImageServer s) {
+        return s.getJson("/v1/internal/model/info/long.gguf");
+    }
+
+    @Test
+    void theKvBudgetCapsTheDefaultContext() {
+        TinyLlamaConfig c = TinyLlamaConfig.standard(5);
+        TinyGguf.standard(5).withConfig(new TinyLlamaConfig(c.seed(), c.vocabSize(), c.hiddenSize(), c.layers(), c.heads(),
+                c.kvHeads(), c.intermediateSize(), 131_072, c.rmsNormEps(), c.ropeTheta(), c.tieEmbeddings()))
+                .writeTo(models.resolve("long.gguf"));
+        // 2 layers x 2 KV heads x 16 x (K and V) x 2 bytes = 256 bytes of KV cache per token
+        try (ImageServer s = ImageServer.start(models, "--kv-budget-gb", "0.001")) {
+            s.load("0", "long.gguf");
+            int capped = (int) ((long) (0.001 * (1L << 30)) / 256);
+            assertThat(info(s).getInt("context_length"), is(capped));
+            assertThat(info(s).getJsonNumber("kv_cache_bytes").longValue(), is(256L * capped));
+            s.postJson("/v1/internal/model/unload", "", "X-Model-Id", "0");
+            s.postJson("/v1/internal/model/load", "{\"llm_model_name\": \"long.gguf\", \"context_length\": 1024}",
+                    "X-Model-Id", "0");
+            assertThat(info(s).getInt("context_length"), is(1024));
+            var tooLong = s.post("/v1/completions", "{\"prompt\": \"" + "word ".repeat(1100) + "\", \"max_tokens\": 1}");
+            assertThat(tooLong.status(), is(400));
+            assertThat(ImageServer.json(tooLong.body()).getJsonObject("error").getString("code"), is("context_length_exceeded"));
+        }
+        try (ImageServer s = ImageServer.start(models, "--ctx-size", "auto")) {
+            s.load("0", "long.gguf");
+            assertThat(info(s).getInt("context_length"), is(131_072)); // 32 MiB of KV fits the default 1 GiB
+        }
+        try (ImageServer s = ImageServer.start(models, "--ctx-size", "2048")) {
+            s.load("0", "long.gguf");
+            assertThat(info(s).getInt("context_length"), is(2048));
+        }
+    }
+}
