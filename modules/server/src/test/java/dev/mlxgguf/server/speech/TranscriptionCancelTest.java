@@ -78,5 +78,6 @@ class TranscriptionCancelTest {
         }
         assertThat("the abandoned transcription still holds the queue",
                 server.whisper().queue().awaitCondition(q -> q.snapshot().isEmpty(), Duration.ofSeconds(2)), is(true));
+        assertThat(server.awaitIdle(), is(true)); // the handler has ended, its upload is deleted
     }
 }

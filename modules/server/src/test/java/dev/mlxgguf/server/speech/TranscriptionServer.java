@@ -32,6 +32,7 @@ final class TranscriptionServer implements AutoCloseable {
     private final ProcessMonitor monitor = new ProcessMonitor(Duration.ofSeconds(2));
     private final TranscriptionService service;
     private final WebServer web;
+    private final dev.mlxgguf.server.http.InFlightRequests inFlight = new dev.mlxgguf.server.http.InFlightRequests();
     private final Optional<WhisperHost> whisper;
     private final Path uploads;
     private final TestHttp http;
@@ -54,6 +55,7 @@ final class TranscriptionServer implements AutoCloseable {
         web = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(r -> {
                     ErrorResponses.register(r);
+                    r.addFilter(inFlight);
                     r.register(service);
                 }).build().start();
         http = new TestHttp("http://127.0.0.1:" + web.port());
@@ -140,6 +142,16 @@ final class TranscriptionServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Waits until no request is being handled (its upload file is gone then), woken by the requests' ends.
+     *
+     * @return whether that happened within 10 s
+     * @throws InterruptedException if interrupted
+     */
+    boolean awaitIdle() throws InterruptedException {
+        return inFlight.awaitIdle(Duration.ofSeconds(10));
     }
 
     /** Lets time pass in a timing test (callers say why). @param ms millis */
