@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param modulePath module path holding the host and engine modules, if not linked into the image
  * @param classPath  class path for class-path mode (tests), used only when there is no module path
  * @param env        environment variables to set in the child
+ * @param engine     the engine module the host needs ({@code dev.mlxgguf.engine.gguf}, ...), if known: in module
+ *                   mode the host then sees only that engine ({@code --limit-modules}), so a GGUF or whisper host
+ *                   resolves neither engine-mlx nor the incubating Vector API
  */
 public record HostCommand(Path java, List<String> jvmOptions, Optional<String> modulePath, Optional<String> classPath,
-                          Map<String, String> env) {
+                          Map<String, String> env, Optional<String> engine) {
 
     /** JVM option every host carries first, so that tools and tests can find host processes by command line. */
     public static final String ROLE_MARKER = "-Dmlxgguf.role=host";
@@ -42,6 +45,29 @@ public record HostCommand(Path java, List<String> jvmOptions, Optional<String> m
         Objects.requireNonNull(modulePath, "modulePath");
         Objects.requireNonNull(classPath, "classPath");
         env = Map.copyOf(env);
+        Objects.requireNonNull(engine, "engine");
+    }
+
+    /**
+     * A command without a chosen engine (every engine the runtime has is observable).
+     *
+     * @param java       the java launcher
+     * @param jvmOptions extra JVM options
+     * @param modulePath module path, if not linked into the image
+     * @param classPath  class path for class-path mode
+     * @param env        environment variables
+     */
+    public HostCommand(Path java, List<String> jvmOptions, Optional<String> modulePath, Optional<String> classPath,
+                       Map<String, String> env) {
+        this(java, jvmOptions, modulePath, classPath, env, Optional.empty());
+    }
+
+    /**
+     * @param engineName the engine's name ({@code gguf}, {@code mlx}, {@code whisper})
+     * @return this command for a host that needs only that engine
+     */
+    public HostCommand forEngine(String engineName) {
+        return new HostCommand(java, jvmOptions, modulePath, classPath, env, Optional.of("dev.mlxgguf.engine." + engineName));
     }
 
     /**
@@ -68,7 +94,7 @@ public record HostCommand(Path java, List<String> jvmOptions, Optional<String> m
             options.add("-Djna.boot.library.path=" + imageLib);
             options.add("-Djna.nounpack=true");
         }
-        return new HostCommand(java, options, modulePath, classPath, Map.of("GGML_NO_BACKTRACE", "1"));
+        return new HostCommand(java, options, modulePath, classPath, Map.of("GGML_NO_BACKTRACE", "1"), Optional.empty());
     }
 
     /**
@@ -84,9 +110,10 @@ public record HostCommand(Path java, List<String> jvmOptions, Optional<String> m
         argv.add("-XX:-UsePerfData");
         argv.add("-Djava.util.logging.SimpleFormatter.format=%4$s %3$s: %5$s%6$s%n");
         argv.add("-Djna.encoding=UTF-8");
-        argv.add("--add-modules=jdk.incubator.vector");
         argv.addAll(jvmOptions);
         if (classPath.isPresent()) {
+            // Class-path mode (tests): engine-mlx in the unnamed module cannot require the Vector API itself.
+            argv.add("--add-modules=jdk.incubator.vector");
             argv.add("--enable-native-access=ALL-UNNAMED");
             argv.add("-cp");
             argv.add(classPath.get());
@@ -98,6 +125,9 @@ public record HostCommand(Path java, List<String> jvmOptions, Optional<String> m
             argv.add("-p");
             argv.add(mp);
         });
+        // Only the host and its engine (with what they require) are observable; service binding finds that engine.
+        // (plus the JSON-P provider, found by binding too)
+        engine.ifPresent(e -> argv.add("--limit-modules=" + MODULE + "," + e + ",org.eclipse.parsson"));
         argv.add("-m");
         argv.add(MODULE + "/" + MAIN_CLASS);
         return argv;

@@ -60,7 +60,7 @@ public final class HostLauncher {
     Launched launch(Slot slot, Optional<Path> adapter) {
         HostProcess host = null;
         try {
-            host = HostProcess.start(command, slot.id());
+            host = HostProcess.start(command.forEngine(slot.model().format().engine()), slot.id());
             slot.host(host);
             monitor.watch(host.pid());
             LoadRequest req = slot.load();

@@ -150,7 +150,7 @@ public final class WhisperHost implements AutoCloseable {
                 }
                 state = State.LOADING;
             }
-            h = HostProcess.start(command, SLOT);
+            h = HostProcess.start(command.forEngine(engine), SLOT);
             HostLoadSpec spec = new HostLoadSpec(Optional.of(engine), model, Optional.empty(), 0, Optional.empty(),
                     cores.forLoad());
             FromHost.Loaded loaded = h.load(spec).get(LOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
