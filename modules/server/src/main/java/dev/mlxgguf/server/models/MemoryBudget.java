@@ -33,11 +33,11 @@ final class MemoryBudget {
      * Estimates a model's memory.
      *
      * @param model the model
+     * @param h     its header (read once per load by the caller)
      * @param req   how it is loaded (context length)
      * @return bytes
      */
-    long estimate(ModelEntry model, LoadRequest req) {
-        ModelHeader h = ModelHeaders.read(model);
+    long estimate(ModelEntry model, ModelHeader h, LoadRequest req) {
         int context = req.contextLength() > 0 ? req.contextLength() : h.contextLength();
         return model.sizeBytes() + h.kvCacheBytes(context) + HOST_OVERHEAD;
     }

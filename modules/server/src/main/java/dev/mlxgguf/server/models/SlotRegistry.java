@@ -115,17 +115,18 @@ public final class SlotRegistry implements AutoCloseable {
     public Slot load(String slotId, LoadRequest req) {
         checkSlotId(slotId);
         ModelEntry model = catalog.resolve(req.modelName(), "llm_model_name");
-        req = req.contextLength() > 0 ? req : req.withContextLength(sizing.choose(0, ModelHeaders.read(model)));
-        Optional<Path> adapter = req.adapterName().map(a -> adapters.resolve(a).path());
-        long estimate = budget.enabled() ? budget.estimate(model, req) : 0;
+        ModelHeader header = ModelHeaders.read(model);
+        LoadRequest effective = req.contextLength() > 0 ? req : req.withContextLength(sizing.choose(0, header));
+        Optional<Path> adapter = effective.adapterName().map(a -> adapters.resolve(a).path());
+        long estimate = budget.enabled() ? budget.estimate(model, header, effective) : 0;
         Slot slot;
         List<Slot> victims;
         synchronized (this) {
-            checkFree(slotId, model, req);
+            checkFree(slotId, model, effective);
             victims = budget.victims(slots.values().stream().filter(s -> s.state() != SlotState.UNLOADING).toList(),
                     estimate, model.name());
             victims.forEach(v -> v.state(SlotState.UNLOADING));
-            slot = new Slot(slotId, model, req, adapter, estimate, new RequestQueue(queueCapacity));
+            slot = new Slot(slotId, model, effective, adapter, estimate, new RequestQueue(queueCapacity));
             slots.put(slotId, slot);
             notifyAll();
         }

@@ -138,9 +138,12 @@ public final class TranscriptionService implements HttpService, AutoCloseable {
      * server never reads a huge body it refused.
      */
     private static void refusedUpload(ServerRequest req, ServerResponse res) {
-        long declared = req.headers().value(HeaderNames.CONTENT_LENGTH).map(String::strip)
-                .filter(v -> v.chars().allMatch(Character::isDigit) && !v.isEmpty() && v.length() < 19)
-                .map(Long::parseLong).orElse(-1L);
+        long declared;
+        try {
+            declared = contentLength(req);
+        } catch (InvalidRequestException e) {
+            declared = -1; // a bad Content-Length: close
+        }
         if (declared >= 0 && declared <= DRAIN_LIMIT && !req.content().consumed()) {
             try (InputStream rest = req.content().inputStream()) {
                 rest.transferTo(OutputStream.nullOutputStream());

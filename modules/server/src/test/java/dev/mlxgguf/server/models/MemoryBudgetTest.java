@@ -75,6 +75,6 @@ class MemoryBudgetTest {
         LoadRequest at512 = new LoadRequest("t.gguf", Optional.empty(), Optional.empty(), 512, Map.of(), true, 0);
         // 2 layers x 512 positions x 2 KV heads x head dim 16 x (K and V) x 2 bytes
         long kv = 2L * 512 * 2 * 16 * 2 * 2;
-        assertThat(new MemoryBudget(1).estimate(m, at512), is(Files.size(file) + kv + MemoryBudget.HOST_OVERHEAD));
+        assertThat(new MemoryBudget(1).estimate(m, ModelHeaders.read(m), at512), is(Files.size(file) + kv + MemoryBudget.HOST_OVERHEAD));
     }
 }
