@@ -2,6 +2,7 @@ package dev.mlxgguf.server;
 
 import dev.mlxgguf.host.client.HostCommand;
 import dev.mlxgguf.server.cache.KvCacheIndex;
+import dev.mlxgguf.server.http.ClientConnectionWatch;
 import dev.mlxgguf.server.http.InFlightRequests;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.HostLauncher;
@@ -10,6 +11,7 @@ import dev.mlxgguf.server.speech.TranscriptionService;
 import dev.mlxgguf.server.stats.ProcessMonitor;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -32,7 +34,6 @@ public final class LlmServer implements AutoCloseable {
     private final ProcessMonitor monitor;
     private final SlotRegistry slots;
     private final TranscriptionService transcription;
-    private final Routes routes = new Routes();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final CompletableFuture<Void> drainingStarted = new CompletableFuture<>();
@@ -52,9 +53,10 @@ public final class LlmServer implements AutoCloseable {
                 .maxPayloadSize(256L << 20)
                 // Every SSE event is a small flush: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms to each.
                 .connectionOptions(o -> o.tcpNoDelay(true))
+                .addProtocol(Http1Config.builder().addReceiveListener(ClientConnectionWatch.listener()).build())
                 .shutdownGracePeriod(Duration.ofSeconds(2))
                 .routing(r -> {
-                    routes.register(r, new ServerContext(config, slots, monitor, cores, inFlight, draining::get,
+                    Routes.register(r, new ServerContext(config, slots, monitor, cores, inFlight, draining::get,
                             new KvCacheIndex(config.kvCacheDir(), config.maxKvCacheBytes()), transcription.whisper()));
                     r.register(transcription);
                 })
@@ -114,7 +116,6 @@ public final class LlmServer implements AutoCloseable {
         } finally {
             web.stop();
             monitor.close();
-            routes.close();
         }
     }
 

@@ -2,7 +2,6 @@ package dev.mlxgguf.server;
 
 import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.server.http.AccessLog;
-import dev.mlxgguf.server.http.ClientConnectionWatch;
 import dev.mlxgguf.server.http.ErrorResponses;
 import dev.mlxgguf.server.http.JsonBodies;
 import dev.mlxgguf.server.http.RequestGuard;
@@ -16,13 +15,11 @@ import dev.mlxgguf.server.openai.TemplateService;
 import io.helidon.webserver.http.HttpRouting;
 
 
-/**
- * Registers every filter, HTTP service and the error mapping on a routing. Owns the per-server HTTP
- * helpers (the client connection watch); close the returned handle with the server.
- */
-public final class Routes implements AutoCloseable {
+/** Registers every filter, HTTP service and the error mapping on a routing. */
+public final class Routes {
 
-    private final ClientConnectionWatch connections = new ClientConnectionWatch();
+    private Routes() {
+    }
 
     /**
      * Builds the routing.
@@ -30,7 +27,7 @@ public final class Routes implements AutoCloseable {
      * @param routing the routing builder
      * @param ctx     what the services share
      */
-    public void register(HttpRouting.Builder routing, ServerContext ctx) {
+    public static void register(HttpRouting.Builder routing, ServerContext ctx) {
         ServerConfig config = ctx.config();
         JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
         SlotRouter router = new SlotRouter(ctx.slots(), config.autoLoad());
@@ -38,16 +35,11 @@ public final class Routes implements AutoCloseable {
         routing.addFilter(new AccessLog())
                 .addFilter(ctx.inFlight())
                 .addFilter(new RequestGuard(config, ctx.draining()))
-                .register(new InferenceService(router, ctx.cores(), bodies, connections, ctx.cache(), config.pingInterval()))
+                .register(new InferenceService(router, ctx.cores(), bodies, ctx.cache(), config.pingInterval()))
                 .register(new KvCacheService(ctx.slots(), ctx.cache(), config.maxKvCacheBytes()))
                 .register(new ModelsService(ctx.slots(), router, bodies))
                 .register(new TemplateService(router, bodies))
                 .register(new ManagementService(ctx.slots(), ctx.monitor(), bodies, ctx.whisper()))
                 .get("/health", (req, res) -> res.send(Jsonp.object().add("status", "ok").build()));
-    }
-
-    @Override
-    public void close() {
-        connections.close();
     }
 }

@@ -51,6 +51,7 @@ public final class AccessLog implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long start = System.nanoTime();
+        String ip = req.remotePeer().host(); // read now: a watched request's connection is closed once answered
         try {
             chain.proceed();
         } finally {
@@ -59,7 +60,7 @@ public final class AccessLog implements Filter {
                         .orElseGet(() -> res.headers().value(HeaderNames.CONTENT_LENGTH).map(Long::parseLong).orElse(0L));
                 JsonObjectBuilder line = Jsonp.object()
                         .add("time", Instant.now().toString())
-                        .add("ip", req.remotePeer().host())
+                        .add("ip", ip)
                         .add("method", req.prologue().method().text())
                         .add("path", req.path().path())
                         .add("status", res.status().code())

@@ -1,167 +1,115 @@
 package dev.mlxgguf.server.http;
 
-import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.helidon.common.buffers.DataReader;
+import io.helidon.common.socket.HelidonSocket;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1ConnectionListener;
+
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Notices clients that hung up while their request waits or generates, without writing to them: the
- * kernel's TCP table ({@code /proc/net/tcp}, {@code /proc/net/tcp6}) shows a server-side connection
- * in CLOSE_WAIT (or gone) once the client closed it. Helidon does not expose its sockets to handlers,
- * and a non-streaming request cannot write anything before its answer is known; this works for both.
+ * Notices clients that hang up while their request waits or runs, on every platform, without writing to them.
  *
- * <p>One daemon thread scans the table every {@link #INTERVAL} while watches exist. Where the table is
- * unavailable (not Linux) watches never report a hang-up; streams still notice on their next write.
- * Thread-safe.
+ * <p>Once an HTTP/1.1 request's body has been read, its client sends nothing more until it has its answer. A
+ * {@link Watch} reads the request's connection meanwhile, on a virtual thread of its own: the end of the stream
+ * or a reset is positive evidence that the client is gone; nothing else is taken for a hang-up. The read goes
+ * through Helidon's reader of that connection, so bytes of a pipelined next request stay there for Helidon (the
+ * watch then ends without reporting a hang-up).
+ *
+ * <p>A watched request answers with {@code Connection: close} (set when the watch starts, so every answer carries
+ * it, errors included), and its connection is closed once the answer is written: that ends the read still
+ * pending, so it never runs beside Helidon's read of a next request on the same connection.
+ *
+ * <p>Each request's connection is captured by {@link #listener()}, an HTTP/1 receive listener that Helidon calls
+ * on the connection's thread right before routing; the handler runs on that same thread. Where no connection was
+ * captured (another protocol) a watch never reports a hang-up. Thread-safe.
  */
-public final class ClientConnectionWatch implements AutoCloseable {
+public final class ClientConnectionWatch {
 
-    /** Scan interval; a hang-up is seen within about this long. */
+    /** How often a waiting request looks at its watch; a hang-up is acted on within about this long. */
     public static final Duration INTERVAL = Duration.ofMillis(250);
-    private static final System.Logger LOG = System.getLogger(ClientConnectionWatch.class.getName());
-    private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
-    private static final String ESTABLISHED = "01";
+    private static final ThreadLocal<ConnectionContext> CONNECTION = new ThreadLocal<>();
 
-    private final boolean available = Files.isReadable(TABLES.getFirst());
-    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("client-connection-watch").factory());
+    private ClientConnectionWatch() {
+    }
 
-    public ClientConnectionWatch() {
-        if (available) {
-            scanner.scheduleWithFixedDelay(this::scan, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        }
+    /** {@return the receive listener to install on the HTTP/1 protocol: it captures each request's connection} */
+    public static Http1ConnectionListener listener() {
+        return new Http1ConnectionListener() {
+            @Override
+            public void headers(ConnectionContext ctx, Headers headers) {
+                CONNECTION.set(ctx);
+            }
+        };
     }
 
     /**
-     * Starts watching one client connection.
+     * Starts watching the connection of the request the calling handler serves, and marks the response
+     * {@code Connection: close}. Call it after the request's body was read (a body still unread is not watched).
      *
-     * @param remote     client address (null if unknown: the watch never reports a hang-up)
-     * @param remotePort client port
-     * @param localPort  server port of the connection
+     * @param req the request, on its handler's thread
+     * @param res its response, not sent yet
      * @return the watch; close it when the request ends
      */
-    public Watch watch(InetAddress remote, int remotePort, int localPort) {
-        Watch w = new Watch(remote, remotePort, localPort);
-        if (available && remote != null) {
-            watches.add(w);
+    public static Watch watch(ServerRequest req, ServerResponse res) {
+        ConnectionContext ctx = CONNECTION.get();
+        if (ctx == null || !req.content().consumed()) {
+            return new Watch(null);
         }
-        return w;
+        res.header(HeaderNames.CONNECTION, "close");
+        res.whenSent(() -> close(ctx.serverSocket()));
+        return new Watch(ctx.dataReader());
     }
 
-    @Override
-    public void close() {
-        scanner.shutdownNow();
+    private static void close(HelidonSocket socket) {
+        try {
+            socket.close();
+        } catch (RuntimeException alreadyGone) {
+            // the client closed first
+        }
     }
 
-    private void scan() {
-        if (watches.isEmpty()) {
-            return;
+    /** One watched request. */
+    public static final class Watch implements AutoCloseable {
+        private final CompletableFuture<Boolean> ended = new CompletableFuture<>();
+        private volatile boolean closed;
+
+        private Watch(DataReader reader) {
+            if (reader != null) {
+                Thread.ofVirtual().name("client-watch").start(() -> read(reader));
+            }
         }
-        Map<String, String> states = new HashMap<>();
-        for (Path table : TABLES) {
+
+        private void read(DataReader reader) {
             try {
-                for (String line : Files.readAllLines(table)) {
-                    Connection c = Connection.parse(line);
-                    if (c != null) {
-                        states.merge(c.key(), c.state(), (a, b) -> ESTABLISHED.equals(a) ? a : b);
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "cannot read " + table + ": " + e);
+                reader.ensureAvailable(); // returns once a next request's bytes arrive: the client is there
+                ended.complete(false);
+            } catch (DataReader.InsufficientDataAvailableException eof) {
+                ended.complete(true);
+            } catch (RuntimeException reset) {
+                ended.complete(!closed); // after the request ended, Helidon closing the socket is no hang-up
             }
         }
-        for (Watch w : watches) {
-            String state = states.get(w.key);
-            if (!ESTABLISHED.equals(state)) {
-                w.gone = true;
-                watches.remove(w);
-            }
-        }
-    }
 
-    /** One watched connection. */
-    public final class Watch implements AutoCloseable {
-        private final String key;
-        private volatile boolean gone;
-
-        private Watch(InetAddress remote, int remotePort, int localPort) {
-            this.key = remote == null ? "" : Connection.key(remote, remotePort, localPort);
-        }
-
-        /** {@return true once the client closed the connection} */
+        /** {@return true once the client closed or reset its connection} */
         public boolean gone() {
-            return gone;
+            return !closed && ended.getNow(false);
         }
 
+        /** {@return completes with true when the client hangs up, false when it sends more} */
+        public CompletableFuture<Boolean> ended() {
+            return ended;
+        }
+
+        /** The request ended; the read still pending ends with the connection. */
         @Override
         public void close() {
-            watches.remove(this);
-        }
-    }
-
-    /** One row of the kernel TCP table. */
-    private record Connection(String key, String state) {
-
-        static Connection parse(String line) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 4 || !f[0].endsWith(":") || !f[1].contains(":")) {
-                return null;
-            }
-            int localPort = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
-            String rem = f[2];
-            InetAddress remote = address(rem.substring(0, rem.indexOf(':')));
-            int remotePort = Integer.parseInt(rem.substring(rem.indexOf(':') + 1), 16);
-            return remote == null ? null : new Connection(key(remote, remotePort, localPort), f[3]);
-        }
-
-        static String key(InetAddress remote, int remotePort, int localPort) {
-            byte[] a = remote.getAddress();
-            if (a.length == 16 && isMappedV4(a)) {
-                a = new byte[] {a[12], a[13], a[14], a[15]};
-            }
-            StringBuilder sb = new StringBuilder();
-            for (byte b : a) {
-                sb.append(b & 0xff).append('.');
-            }
-            return sb.append(remotePort).append('>').append(localPort).toString();
-        }
-
-        /** Kernel hex: IPv4 as one little-endian word, IPv6 as four little-endian words. */
-        private static InetAddress address(String hex) {
-            byte[] out = new byte[hex.length() / 2];
-            for (int word = 0; word < out.length / 4; word++) {
-                for (int i = 0; i < 4; i++) {
-                    int at = word * 8 + (3 - i) * 2;
-                    out[word * 4 + i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
-                }
-            }
-            try {
-                return InetAddress.getByAddress(out);
-            } catch (UnknownHostException e) {
-                return null;
-            }
-        }
-
-        private static boolean isMappedV4(byte[] a) {
-            for (int i = 0; i < 10; i++) {
-                if (a[i] != 0) {
-                    return false;
-                }
-            }
-            return (a[10] & 0xff) == 0xff && (a[11] & 0xff) == 0xff;
+            closed = true;
         }
     }
 }

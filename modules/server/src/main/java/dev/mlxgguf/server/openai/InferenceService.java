@@ -4,6 +4,7 @@ import dev.mlxgguf.api.CacheOptions;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.Prompt;
+import dev.mlxgguf.api.RequestCancelledException;
 import dev.mlxgguf.host.client.HostProcess;
 import dev.mlxgguf.json.JsonTrees;
 import dev.mlxgguf.json.Jsonp;
@@ -28,7 +29,6 @@ import jakarta.json.JsonObject;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,16 +53,13 @@ public final class InferenceService implements HttpService {
     private final SlotRouter router;
     private final CoreBudget cores;
     private final JsonBodies bodies;
-    private final ClientConnectionWatch connections;
     private final KvCacheIndex cache;
     private final Duration ping;
 
-    public InferenceService(SlotRouter router, CoreBudget cores, JsonBodies bodies, ClientConnectionWatch connections,
-                     KvCacheIndex cache, Duration ping) {
+    public InferenceService(SlotRouter router, CoreBudget cores, JsonBodies bodies, KvCacheIndex cache, Duration ping) {
         this.router = router;
         this.cores = cores;
         this.bodies = bodies;
-        this.connections = connections;
         this.cache = cache;
         this.ping = ping;
     }
@@ -86,7 +83,7 @@ public final class InferenceService implements HttpService {
         CompletionJson json = new CompletionJson(chat, (chat ? "chatcmpl-" : "cmpl-") + uuid, now / 1000, slot.model().name());
         try (RequestQueue.Ticket ticket = slot.queue().admit(
                 new RequestQueue.QueueEntry(uuid, ir.taskName(), ir.queueParams(), now / 1000.0));
-             ClientConnectionWatch.Watch watch = watch(req)) {
+             ClientConnectionWatch.Watch watch = ClientConnectionWatch.watch(req, res)) {
             slot.touch();
             Exchange exchange = new Exchange(slot, ticket, watch, uuid, ir, prompt);
             if (ir.stream()) {
@@ -95,11 +92,6 @@ public final class InferenceService implements HttpService {
                 exchange.respond(res, json);
             }
         }
-    }
-
-    private ClientConnectionWatch.Watch watch(ServerRequest req) {
-        var remote = req.remotePeer().address() instanceof InetSocketAddress a ? a.getAddress() : null;
-        return connections.watch(remote, req.remotePeer().port(), req.localPeer().port());
     }
 
     private static JsonObject defaults(Slot slot) {
@@ -166,6 +158,8 @@ public final class InferenceService implements HttpService {
                 }
             } catch (ClientGone | IOException gone) {
                 clientGone();
+                // Answered deliberately (on a connection that closes), so no path leaves the route unanswered.
+                throw new RequestCancelledException("the client closed the connection before the answer");
             } finally {
                 end();
             }

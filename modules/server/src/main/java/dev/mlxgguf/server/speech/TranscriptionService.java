@@ -68,7 +68,6 @@ public final class TranscriptionService implements HttpService, AutoCloseable {
     private final CoreBudget cores;
     private final TranscriptionSettings settings;
     private final UploadFiles uploads;
-    private final ClientConnectionWatch connections = new ClientConnectionWatch();
 
     TranscriptionService(Optional<WhisperHost> whisper, CoreBudget cores, TranscriptionSettings settings) {
         this.whisper = whisper;
@@ -168,14 +167,17 @@ public final class TranscriptionService implements HttpService, AutoCloseable {
         Path upload = uploads.create();
         TranscriptionForm form;
         TranscriptionResult result;
-        try (ClientConnectionWatch.Watch watch = watch(req)) {
+        try {
             try (InputStream body = new LimitedBody(req.content().inputStream(), maxBody)) {
                 form = TranscriptionForm.read(new MultipartReader(body, boundary), upload, settings.maxUploadBytes());
+                body.transferTo(OutputStream.nullOutputStream()); // the epilogue: the body is read to its end
             }
             checkAudio(upload);
             String id = UUID.randomUUID().toString();
             form.toRequest(id, upload, settings.maxDuration(), 0); // validates before queueing
-            result = run(w, form, id, upload, watch);
+            try (ClientConnectionWatch.Watch watch = ClientConnectionWatch.watch(req, res)) {
+                result = run(w, form, id, upload, watch);
+            }
         } finally {
             // Before any answer goes out, so a client never sees its upload still on disk.
             uploads.delete(upload);
@@ -239,11 +241,6 @@ public final class TranscriptionService implements HttpService, AutoCloseable {
         }
     }
 
-    private ClientConnectionWatch.Watch watch(ServerRequest req) {
-        var remote = req.remotePeer().address() instanceof java.net.InetSocketAddress a ? a.getAddress() : null;
-        return connections.watch(remote, req.remotePeer().port(), req.localPeer().port());
-    }
-
     /** The first bytes must be an accepted audio container, whatever the upload is called. */
     private static void checkAudio(Path upload) throws IOException {
         byte[] head;
@@ -278,11 +275,10 @@ public final class TranscriptionService implements HttpService, AutoCloseable {
         }
     }
 
-    /** Stops the whisper host, the connection watch and removes the upload folder. */
+    /** Stops the whisper host, and removes the upload folder. */
     @Override
     public void close() {
         whisper.ifPresent(WhisperHost::close);
-        connections.close();
         if (uploads != null) {
             uploads.close();
         }

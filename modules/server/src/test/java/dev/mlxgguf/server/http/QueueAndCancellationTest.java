@@ -13,6 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -183,5 +189,44 @@ class QueueAndCancellationTest {
         assertThat(server.post("/management/process/clean-up", "{}", "X-Model-Id", "0").status(), is(400));
         // only the running request may have reached the host; the dropped ones never did
         assertThat(idleHostStats().requestsServed(), lessThanOrEqualTo(servedBefore + 1));
+    }
+    @Test
+    void connectionChurnBesideShortRequestsLosesNoAnswer() throws Exception {
+        server.fakeModel("fast.gguf", "text=ok\n");
+        server.load("1", "fast.gguf");
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger churned = new AtomicInteger();
+        List<Thread> churn = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            boolean reset = t == 0;
+            churn.add(Thread.ofPlatform().start(() -> {
+                while (!stop.get()) {
+                    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.server().port())) {
+                        if (reset) {
+                            s.setSoLinger(true, 0);
+                        }
+                        churned.incrementAndGet();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }));
+        }
+        List<String> failed = new ArrayList<>();
+        try {
+            for (int i = 0; i < 400; i++) {
+                HttpReply r = server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 3}", "X-Model-Id", "1");
+                if (r.status() != 200) {
+                    failed.add(r.status() + " " + r.body());
+                }
+            }
+        } finally {
+            stop.set(true);
+            for (Thread t : churn) {
+                t.join();
+            }
+        }
+        System.err.println("400 completions beside " + churned.get() + " connections opened and closed");
+        assertThat(failed, is(List.of()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mlxgguf.server.speech;
 
+import dev.mlxgguf.server.http.ClientConnectionWatch;
+
 import dev.mlxgguf.host.client.HostCommand;
 import dev.mlxgguf.server.http.ErrorResponses;
 import dev.mlxgguf.server.models.CoreBudget;
@@ -11,6 +13,7 @@ import dev.mlxgguf.testkit.http.MultipartForm;
 import dev.mlxgguf.testkit.http.TestHttp;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +56,7 @@ final class TranscriptionServer implements AutoCloseable {
         service = new TranscriptionService(whisper, cores,
                 new TranscriptionSettings(maxUploadBytes, Duration.ofMinutes(30), timeout, uploads));
         web = WebServer.builder().host("127.0.0.1").port(0)
+                .addProtocol(Http1Config.builder().addReceiveListener(ClientConnectionWatch.listener()).build())
                 .routing(r -> {
                     ErrorResponses.register(r);
                     r.addFilter(inFlight);
