@@ -2,8 +2,8 @@ package dev.mlxgguf.server;
 
 import dev.mlxgguf.host.client.HostCommand;
 import dev.mlxgguf.server.cache.KvCacheIndex;
-import dev.mlxgguf.server.http.ClientConnectionWatch;
 import dev.mlxgguf.server.http.InFlightRequests;
+import dev.mlxgguf.server.http.RequestConnection;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.HostLauncher;
 import dev.mlxgguf.server.models.SlotRegistry;
@@ -53,7 +53,7 @@ public final class LlmServer implements AutoCloseable {
                 .maxPayloadSize(256L << 20)
                 // Every SSE event is a small flush: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms to each.
                 .connectionOptions(o -> o.tcpNoDelay(true))
-                .addProtocol(Http1Config.builder().addReceiveListener(ClientConnectionWatch.listener()).build())
+                .addProtocol(Http1Config.builder().addReceiveListener(RequestConnection.listener()).build())
                 .shutdownGracePeriod(Duration.ofSeconds(2))
                 .routing(r -> {
                     Routes.register(r, new ServerContext(config, slots, monitor, cores, inFlight, draining::get,

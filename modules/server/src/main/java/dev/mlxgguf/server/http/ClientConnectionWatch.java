@@ -1,13 +1,10 @@
 package dev.mlxgguf.server.http;
 
 import io.helidon.common.buffers.DataReader;
-import io.helidon.common.socket.HelidonSocket;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Headers;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.http1.Http1ConnectionListener;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -25,27 +22,15 @@ import java.util.concurrent.CompletableFuture;
  * it, errors included), and its connection is closed once the answer is written: that ends the read still
  * pending, so it never runs beside Helidon's read of a next request on the same connection.
  *
- * <p>Each request's connection is captured by {@link #listener()}, an HTTP/1 receive listener that Helidon calls
- * on the connection's thread right before routing; the handler runs on that same thread. Where no connection was
- * captured (another protocol) a watch never reports a hang-up. Thread-safe.
+ * <p>The connection comes from {@link RequestConnection}; where none was captured (another protocol) a watch never
+ * reports a hang-up. Thread-safe.
  */
 public final class ClientConnectionWatch {
 
     /** How often a waiting request looks at its watch; a hang-up is acted on within about this long. */
     public static final Duration INTERVAL = Duration.ofMillis(250);
-    private static final ThreadLocal<ConnectionContext> CONNECTION = new ThreadLocal<>();
 
     private ClientConnectionWatch() {
-    }
-
-    /** {@return the receive listener to install on the HTTP/1 protocol: it captures each request's connection} */
-    public static Http1ConnectionListener listener() {
-        return new Http1ConnectionListener() {
-            @Override
-            public void headers(ConnectionContext ctx, Headers headers) {
-                CONNECTION.set(ctx);
-            }
-        };
     }
 
     /**
@@ -57,21 +42,13 @@ public final class ClientConnectionWatch {
      * @return the watch; close it when the request ends
      */
     public static Watch watch(ServerRequest req, ServerResponse res) {
-        ConnectionContext ctx = CONNECTION.get();
+        ConnectionContext ctx = RequestConnection.current().orElse(null);
         if (ctx == null || !req.content().consumed()) {
             return new Watch(null);
         }
         res.header(HeaderNames.CONNECTION, "close");
-        res.whenSent(() -> close(ctx.serverSocket()));
+        res.whenSent(() -> RequestConnection.close(ctx));
         return new Watch(ctx.dataReader());
-    }
-
-    private static void close(HelidonSocket socket) {
-        try {
-            socket.close();
-        } catch (RuntimeException alreadyGone) {
-            // the client closed first
-        }
     }
 
     /** One watched request. */

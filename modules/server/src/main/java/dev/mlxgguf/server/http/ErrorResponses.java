@@ -8,6 +8,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import jakarta.json.JsonObject;
@@ -94,36 +95,40 @@ public final class ErrorResponses {
             if (e instanceof OverloadedException o) {
                 res.header(HeaderNames.RETRY_AFTER, Integer.toString(o.retryAfterSeconds()));
             }
-            send(res, of(e));
+            send(req, res, of(e));
         });
-        routing.error(JsonBodies.PayloadTooLargeException.class, (req, res, e) -> send(res,
+        routing.error(JsonBodies.PayloadTooLargeException.class, (req, res, e) -> send(req, res,
                 new ApiError(Status.REQUEST_ENTITY_TOO_LARGE_413, "invalid_request_error", "payload_too_large",
                         e.getMessage(), null)));
-        routing.error(JsonBodies.UnsupportedMediaTypeException.class, (req, res, e) -> send(res,
+        routing.error(JsonBodies.UnsupportedMediaTypeException.class, (req, res, e) -> send(req, res,
                 new ApiError(Status.UNSUPPORTED_MEDIA_TYPE_415, "invalid_request_error", "unsupported_media_type",
                         e.getMessage(), null)));
-        routing.error(HttpException.class, (req, res, e) -> send(res, new ApiError(e.status(),
+        routing.error(HttpException.class, (req, res, e) -> send(req, res, new ApiError(e.status(),
                 e.status().code() == 404 ? "not_found_error" : "invalid_request_error",
                 e.status().code() == 404 ? "not_found" : null, e.getMessage(), null)));
         routing.error(RuntimeException.class, (req, res, e) -> {
             LOG.log(Level.ERROR, "unexpected error on " + req.prologue().method().text() + " " + req.path().path(), e);
-            send(res, new ApiError(Status.INTERNAL_SERVER_ERROR_500, "server_error", "internal_error",
+            send(req, res, new ApiError(Status.INTERNAL_SERVER_ERROR_500, "server_error", "internal_error",
                     "internal server error", null));
         });
     }
 
     /**
-     * Sends an error response, if the response is not committed yet.
+     * Sends an error response, if the response is not committed yet; then settles the rest of the request body
+     * ({@link RefusedBody}).
      *
+     * @param req   the refused request
      * @param res   the response
      * @param error the error
      */
-    static void send(ServerResponse res, ApiError error) {
+    static void send(ServerRequest req, ServerResponse res, ApiError error) {
         if (res.isSent()) {
             return;
         }
+        RefusedBody rest = RefusedBody.before(req, res);
         res.status(error.status());
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(error.body().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        rest.after();
     }
 }

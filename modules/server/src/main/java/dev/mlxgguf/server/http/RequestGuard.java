@@ -65,12 +65,12 @@ public final class RequestGuard implements Filter {
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().path();
         if (draining.getAsBoolean()) {
-            deny(res, Status.SERVICE_UNAVAILABLE_503, "service_unavailable", "server_shutting_down",
+            deny(req, res, Status.SERVICE_UNAVAILABLE_503, "service_unavailable", "server_shutting_down",
                     "the server is shutting down");
             return;
         }
         if (loopbackOnly && !loopbackHost(req.headers().first(HeaderNames.HOST).orElse(""))) {
-            deny(res, Status.FORBIDDEN_403, "permission_error", "host_not_allowed",
+            deny(req, res, Status.FORBIDDEN_403, "permission_error", "host_not_allowed",
                     "requests to this server must use a loopback host name (localhost, 127.0.0.1, [::1])");
             return;
         }
@@ -82,7 +82,7 @@ public final class RequestGuard implements Filter {
         }
         if (req.prologue().method() == Method.OPTIONS && origin.isPresent()) {
             if (!allowedOrigin) {
-                deny(res, Status.FORBIDDEN_403, "permission_error", "origin_not_allowed", "origin not allowed");
+                deny(req, res, Status.FORBIDDEN_403, "permission_error", "origin_not_allowed", "origin not allowed");
                 return;
             }
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
@@ -96,15 +96,15 @@ public final class RequestGuard implements Filter {
             if (adminKey.isPresent() && adminRoute(path) && !admin) {
                 boolean inference = apiKey.map(k -> MessageDigest.isEqual(k, given)).orElse(false);
                 if (inference) {
-                    deny(res, Status.FORBIDDEN_403, "permission_error", "admin_key_required",
+                    deny(req, res, Status.FORBIDDEN_403, "permission_error", "admin_key_required",
                             "this route needs the administration key (--admin-api-key)");
                 } else {
-                    unauthorized(res);
+                    unauthorized(req, res);
                 }
                 return;
             }
             if (apiKey.isPresent() && !admin && !MessageDigest.isEqual(apiKey.get(), given)) {
-                unauthorized(res);
+                unauthorized(req, res);
                 return;
             }
         }
@@ -128,14 +128,14 @@ public final class RequestGuard implements Filter {
         return given.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void unauthorized(RoutingResponse res) {
+    private static void unauthorized(RoutingRequest req, RoutingResponse res) {
         res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-        deny(res, Status.UNAUTHORIZED_401, "authentication_error", "invalid_api_key",
+        deny(req, res, Status.UNAUTHORIZED_401, "authentication_error", "invalid_api_key",
                 "missing or wrong API key: send Authorization: Bearer <key>");
     }
 
-    private static void deny(RoutingResponse res, Status status, String type, String code, String message) {
-        ErrorResponses.send(res, new ErrorResponses.ApiError(status, type, code, message, null));
+    private static void deny(RoutingRequest req, RoutingResponse res, Status status, String type, String code, String message) {
+        ErrorResponses.send(req, res, new ErrorResponses.ApiError(status, type, code, message, null));
     }
 
     /**

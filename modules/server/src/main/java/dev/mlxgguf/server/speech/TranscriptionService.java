@@ -55,7 +55,6 @@ import java.util.concurrent.TimeoutException;
 public final class TranscriptionService implements HttpService, AutoCloseable {
 
     /** Largest refused upload that is read to its end (and discarded) rather than cut off. */
-    private static final long DRAIN_LIMIT = 4L << 20;
     private static final System.Logger LOG = System.getLogger(TranscriptionService.class.getName());
     private static final String PATH = "/v1/audio/transcriptions";
     /** Room for the form's text fields and part headers on top of the file. */
@@ -122,36 +121,7 @@ public final class TranscriptionService implements HttpService, AutoCloseable {
     }
 
     private void transcribe(ServerRequest req, ServerResponse res) throws IOException, InterruptedException {
-        try {
-            upload(req, res);
-        } catch (RuntimeException e) {
-            refusedUpload(req, res);
-            throw e;
-        }
-    }
-
-    /**
-     * A refused upload may still be on its way. A small one is read to its end and discarded, so that a client
-     * that writes its whole body before reading (Python's http.client, the JDK client) gets the answer instead of
-     * a reset; a larger one (or one of unknown length) gets the answer with {@code Connection: close}, so the
-     * server never reads a huge body it refused.
-     */
-    private static void refusedUpload(ServerRequest req, ServerResponse res) {
-        long declared;
-        try {
-            declared = contentLength(req);
-        } catch (InvalidRequestException e) {
-            declared = -1; // a bad Content-Length: close
-        }
-        if (declared >= 0 && declared <= DRAIN_LIMIT && !req.content().consumed()) {
-            try (InputStream rest = req.content().inputStream()) {
-                rest.transferTo(OutputStream.nullOutputStream());
-                return;
-            } catch (IOException | RuntimeException ignored) {
-                // partly read already, or the client is gone: close instead
-            }
-        }
-        res.header(HeaderNames.CONNECTION, "close");
+        upload(req, res); // a refused upload's rest is settled with its error answer (RefusedBody)
     }
 
     private void upload(ServerRequest req, ServerResponse res) throws IOException, InterruptedException {

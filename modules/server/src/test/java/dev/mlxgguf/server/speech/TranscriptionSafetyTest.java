@@ -75,6 +75,23 @@ class TranscriptionSafetyTest {
     }
 
     @Test
+    void aThirtyMegabyteUploadFromAClientWithoutExpectGets413() throws IOException {
+        int size = 30 << 20;
+        RawUpload.Result r = RawUpload.declaredLength("127.0.0.1", server.port(), "/v1/audio/transcriptions",
+                "multipart/form-data; boundary=x", size, size, 20_000);
+        assertThat(r.response(), r.status(), is(413));
+        assertThat(r.bytesSent(), is((long) size));
+    }
+
+    @Test
+    void anUploadWithExpectContinueGetsAnEarly413() throws IOException {
+        RawUpload.Result r = RawUpload.expectContinue("127.0.0.1", server.port(), "/v1/audio/transcriptions",
+                "multipart/form-data; boundary=x", 30L << 20, 10_000);
+        assertThat(r.response(), r.status(), is(413));
+        assertThat(r.closesConnection(), is(true));
+    }
+
+    @Test
     void aChunkedUploadIsCutAtTheLimit() throws IOException {
         byte[] head = ("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.wav\"\r\n\r\nRIFF\0\0\0\0WAVE")
                 .getBytes(StandardCharsets.ISO_8859_1);

@@ -66,6 +66,31 @@ public final class RawUpload {
     }
 
     /**
+     * Sends only the headers of a request that declares {@code declared} bytes with {@code Expect: 100-continue},
+     * then waits for an answer, as curl and the JDK client do before they send a body.
+     *
+     * @param host        host
+     * @param port        port
+     * @param path        request path
+     * @param contentType the Content-Type header
+     * @param declared    the Content-Length to claim
+     * @param timeoutMs   how long to wait for the response
+     * @return the result (nothing of the body is sent)
+     * @throws IOException if the connection fails before anything is read
+     */
+    public static Result expectContinue(String host, int port, String path, String contentType, long declared,
+                                        int timeoutMs) throws IOException {
+        try (Socket s = new Socket(host, port)) {
+            s.setSoTimeout(timeoutMs);
+            s.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: "
+                    + contentType + "\r\nContent-Length: " + declared + "\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return read(s.getInputStream(), 0);
+        }
+    }
+
+    /**
      * Sends {@code prefix} and then zero bytes in chunks of {@code chunk} bytes with chunked transfer encoding, up to
      * {@code max} bytes or until the server answers or closes, then reads the answer.
      *
