@@ -1,6 +1,9 @@
 package dev.mlxgguf.server;
 
+import dev.mlxgguf.server.http.ClientTimeouts;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -21,6 +24,9 @@ final class CommandLine {
                   --log-level LEVEL      debug | info | warning | error (default info)
                   --queue-size N         requests a model holds (running + waiting) before 429 (default 64)
                   --max-body-mb MB       largest JSON request body; larger ones get 413 (default 32)
+                  --header-timeout S     a request's headers must arrive within S seconds (default 10)
+                  --body-timeout S       a request body must not pause longer than S seconds (default 30)
+                  --idle-timeout S       a kept-alive connection idle this long is closed (default 60)
                   --ctx-size N|auto      context of loads that name none (default auto: the model's, capped
                                          so one sequence's KV cache fits --kv-budget-gb, at least 4096)
                   --kv-budget-gb GB      KV cache an automatic context may take (default 1)
@@ -79,6 +85,12 @@ final class CommandLine {
                 case "--ctx-size" -> c.ctxSize(v.peekAuto() ? 0 : (int) v.number(1, 1 << 24));
                 case "--kv-budget-gb" -> c.kvBudgetBytes((long) (v.number(0, 1 << 20) * GIB));
                 case "--max-body-mb" -> c.maxBodyBytes((long) (v.number(1, 4096) * (1 << 20)));
+                case "--header-timeout" -> c.clientTimeouts(new ClientTimeouts(seconds(v), c.clientTimeouts().body(),
+                        c.clientTimeouts().idle()));
+                case "--body-timeout" -> c.clientTimeouts(new ClientTimeouts(c.clientTimeouts().header(), seconds(v),
+                        c.clientTimeouts().idle()));
+                case "--idle-timeout" -> c.clientTimeouts(new ClientTimeouts(c.clientTimeouts().header(),
+                        c.clientTimeouts().body(), seconds(v)));
                 case "--threads" -> c.threads((int) v.number(1, 1024));
                 case "--enable-whisper" -> enableWhisper = true;
                 case "--whisper-model" -> whisper = Optional.of(Path.of(v.get()));
@@ -99,6 +111,10 @@ final class CommandLine {
             throw new IllegalArgumentException("--enable-whisper needs --whisper-model FILE");
         }
         return c.whisperModel(whisper).build();
+    }
+
+    private static Duration seconds(Value v) {
+        return Duration.ofMillis((long) (v.number(0.001, 86_400) * 1000));
     }
 
     /** Reads a key from a file (its first line, trimmed), so it never shows in the process list. */

@@ -53,7 +53,9 @@ public final class LlmServer implements AutoCloseable {
                 .maxPayloadSize(256L << 20)
                 // Every SSE event is a small flush: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms to each.
                 .connectionOptions(o -> o.tcpNoDelay(true))
-                .addProtocol(Http1Config.builder().addReceiveListener(RequestConnection.listener()).build())
+                .addProtocol(Http1Config.builder().addReceiveListener(RequestConnection.listener(config.clientTimeouts())).build())
+                .idleConnectionTimeout(config.clientTimeouts().idle())
+                .idleConnectionPeriod(idlePeriod(config.clientTimeouts().idle()))
                 .shutdownGracePeriod(Duration.ofSeconds(2))
                 .routing(r -> {
                     Routes.register(r, new ServerContext(config, slots, monitor, cores, inFlight, draining::get,
@@ -61,6 +63,12 @@ public final class LlmServer implements AutoCloseable {
                     r.register(transcription);
                 })
                 .build();
+    }
+
+    /** The idle check's period: a tenth of the timeout, between 100 ms and 5 s. */
+    private static Duration idlePeriod(Duration idle) {
+        long ms = Math.clamp(idle.toMillis() / 10, 100, 5000);
+        return Duration.ofMillis(ms);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.mlxgguf.server;
 
+import dev.mlxgguf.server.http.ClientTimeouts;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,12 +33,14 @@ import java.util.Optional;
  * @param kvBudgetBytes  {@code --kv-budget-gb}: the KV cache one sequence of an automatic context may take
  * @param adminApiKey    the key of the administration routes (load, unload, management, prompt-cache export and
  *                       import), if any; the inference key does not reach them while it is set
+ * @param clientTimeouts how long a client may take over its headers, between body bytes, and idle
  */
 public record ServerConfig(String address, int port, Path modelsDir, Path adaptersDir, String logLevel,
                            int queueCapacity, long maxBodyBytes, Duration pingInterval, Duration shutdownGrace,
                            Optional<Path> whisperModel, long maxMemoryBytes, boolean autoLoad, Optional<String> apiKey,
                            long maxKvCacheBytes, List<String> corsOrigins, Path kvCacheDir, int threads,
-                           int ctxSize, long kvBudgetBytes, Optional<String> adminApiKey) {
+                           int ctxSize, long kvBudgetBytes, Optional<String> adminApiKey,
+                           ClientTimeouts clientTimeouts) {
 
     /** Checks the components (a null or out-of-range one throws) and keeps unmodifiable copies of collections. */
     public ServerConfig {
@@ -47,6 +51,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         Objects.requireNonNull(whisperModel, "whisperModel");
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(adminApiKey, "adminApiKey");
+        Objects.requireNonNull(clientTimeouts, "clientTimeouts");
         if (ctxSize < 0 || kvBudgetBytes < 0) {
             throw new IllegalArgumentException("ctx-size and kv-budget must be >= 0");
         }
@@ -70,7 +75,8 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 4000, Path.of("models"), Path.of("adapters"), "info", 64,
                 32L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), 0, false,
-                Optional.empty(), 10L << 30, List.of(), Path.of("kv-cache"), 0, 0, 1L << 30, Optional.empty());
+                Optional.empty(), 10L << 30, List.of(), Path.of("kv-cache"), 0, 0, 1L << 30, Optional.empty(),
+                ClientTimeouts.defaults());
     }
 
     /** {@return a builder starting from these values} */
@@ -100,6 +106,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         private int ctxSize;
         private long kvBudgetBytes;
         private Optional<String> adminApiKey;
+        private ClientTimeouts clientTimeouts;
 
         private Builder(ServerConfig c) {
             address = c.address;
@@ -122,6 +129,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
             ctxSize = c.ctxSize;
             kvBudgetBytes = c.kvBudgetBytes;
             adminApiKey = c.adminApiKey;
+            clientTimeouts = c.clientTimeouts;
         }
 
         /** @param v listen address @return this */
@@ -164,12 +172,16 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         public Builder kvBudgetBytes(long v) { kvBudgetBytes = v; return this; }
         /** @param v administration key @return this */
         public Builder adminApiKey(Optional<String> v) { adminApiKey = v; return this; }
+        /** @param v client timeouts @return this */
+        public Builder clientTimeouts(ClientTimeouts v) { clientTimeouts = v; return this; }
+        /** {@return the client timeouts so far} */
+        public ClientTimeouts clientTimeouts() { return clientTimeouts; }
 
         /** {@return the validated config} */
         public ServerConfig build() {
             return new ServerConfig(address, port, modelsDir, adaptersDir, logLevel, queueCapacity, maxBodyBytes,
                     pingInterval, shutdownGrace, whisperModel, maxMemoryBytes, autoLoad, apiKey, maxKvCacheBytes,
-                    corsOrigins, kvCacheDir, threads, ctxSize, kvBudgetBytes, adminApiKey);
+                    corsOrigins, kvCacheDir, threads, ctxSize, kvBudgetBytes, adminApiKey, clientTimeouts);
         }
     }
 }

@@ -53,7 +53,7 @@ public final class JsonBodies {
             throw new PayloadTooLargeException("request body of " + declared + " bytes exceeds the limit of " + maxBytes);
         }
         byte[] bytes;
-        try (InputStream in = req.content().inputStream()) {
+        try (InputStream in = RequestConnection.timed(req.content().inputStream())) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

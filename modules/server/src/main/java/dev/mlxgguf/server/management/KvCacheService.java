@@ -6,6 +6,7 @@ import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.http.HeaderParams;
 import dev.mlxgguf.server.http.LimitedBody;
+import dev.mlxgguf.server.http.RequestConnection;
 import dev.mlxgguf.server.http.SlotRouter;
 import dev.mlxgguf.server.models.Slot;
 import dev.mlxgguf.server.models.SlotRegistry;
@@ -67,7 +68,7 @@ public final class KvCacheService implements HttpService {
         if (!type.startsWith("multipart/form-data") || boundary == null) {
             throw new InvalidRequestException("send the state as multipart/form-data with a 'file' part", "file");
         }
-        try (InputStream body = new LimitedBody(req.content().inputStream(), maxBytes + 64 * 1024)) {
+        try (InputStream body = new LimitedBody(RequestConnection.timed(req.content().inputStream()), maxBytes + 64 * 1024)) {
             MultipartReader form = new MultipartReader(body, boundary);
             Optional<MultipartReader.Part> part;
             while ((part = form.next()).isPresent()) {

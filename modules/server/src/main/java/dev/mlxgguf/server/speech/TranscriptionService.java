@@ -14,6 +14,7 @@ import dev.mlxgguf.server.http.ClientConnectionWatch;
 import dev.mlxgguf.server.http.HeaderParams;
 import dev.mlxgguf.server.http.JsonBodies;
 import dev.mlxgguf.server.http.LimitedBody;
+import dev.mlxgguf.server.http.RequestConnection;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.RequestQueue;
 import dev.mlxgguf.server.speech.TranscriptionSettings;
@@ -138,7 +139,7 @@ public final class TranscriptionService implements HttpService, AutoCloseable {
         TranscriptionForm form;
         TranscriptionResult result;
         try {
-            try (InputStream body = new LimitedBody(req.content().inputStream(), maxBody)) {
+            try (InputStream body = new LimitedBody(RequestConnection.timed(req.content().inputStream()), maxBody)) {
                 form = TranscriptionForm.read(new MultipartReader(body, boundary), upload, settings.maxUploadBytes());
                 body.transferTo(OutputStream.nullOutputStream()); // the epilogue: the body is read to its end
             }

@@ -41,7 +41,8 @@ class ClientConnectionWatchTest {
         server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
-                .addProtocol(Http1Config.builder().addReceiveListener(RequestConnection.listener()).build())
+                .addProtocol(Http1Config.builder()
+                        .addReceiveListener(RequestConnection.listener(ClientTimeouts.defaults())).build())
                 .routing(r -> r.post("/wait", (req, res) -> {
                     req.content().as(String.class);
                     try (ClientConnectionWatch.Watch w = ClientConnectionWatch.watch(req, res)) {

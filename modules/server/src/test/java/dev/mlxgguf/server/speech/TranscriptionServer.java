@@ -1,6 +1,7 @@
 package dev.mlxgguf.server.speech;
 
 import dev.mlxgguf.host.client.HostCommand;
+import dev.mlxgguf.server.http.ClientTimeouts;
 import dev.mlxgguf.server.http.ErrorResponses;
 import dev.mlxgguf.server.http.RequestConnection;
 import dev.mlxgguf.server.models.CoreBudget;
@@ -55,7 +56,7 @@ final class TranscriptionServer implements AutoCloseable {
         service = new TranscriptionService(whisper, cores,
                 new TranscriptionSettings(maxUploadBytes, Duration.ofMinutes(30), timeout, uploads));
         web = WebServer.builder().host("127.0.0.1").port(0)
-                .addProtocol(Http1Config.builder().addReceiveListener(RequestConnection.listener()).build())
+                .addProtocol(Http1Config.builder().addReceiveListener(RequestConnection.listener(ClientTimeouts.defaults())).build())
                 .routing(r -> {
                     ErrorResponses.register(r);
                     r.addFilter(inFlight);
