@@ -38,6 +38,9 @@ class ContextSizingIT {
             int capped = (int) ((long) (0.001 * (1L << 30)) / 256);
             assertThat(info(s).getInt("context_length"), is(capped));
             assertThat(info(s).getJsonNumber("kv_cache_bytes").longValue(), is(256L * capped));
+            JsonObject listed = s.getJson("/v1/models").getJsonArray("data").getJsonObject(0);
+            assertThat(listed.getInt("context_length"), is(capped));
+            assertThat(listed.getJsonNumber("kv_cache_bytes").longValue(), is(256L * capped));
             s.postJson("/v1/internal/model/unload", "", "X-Model-Id", "0");
             s.postJson("/v1/internal/model/load", "{\"llm_model_name\": \"long.gguf\", \"context_length\": 1024}",
                     "X-Model-Id", "0");

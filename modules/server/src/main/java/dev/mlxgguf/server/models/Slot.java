@@ -34,15 +34,17 @@ public final class Slot {
     private final String modelKey;
     private final Optional<java.nio.file.Path> adapterPath;
     private final long estimateBytes;
+    private final long kvCacheBytes;
 
     Slot(String id, ModelEntry model, LoadRequest load, Optional<java.nio.file.Path> adapterPath, long estimateBytes,
-         RequestQueue queue) {
+         long kvCacheBytes, RequestQueue queue) {
         this.modelKey = dev.mlxgguf.server.cache.ModelKeys.of(model.path(), adapterPath);
         this.id = Objects.requireNonNull(id);
         this.model = Objects.requireNonNull(model);
         this.load = Objects.requireNonNull(load);
         this.adapterPath = Objects.requireNonNull(adapterPath);
         this.estimateBytes = estimateBytes;
+        this.kvCacheBytes = kvCacheBytes;
         this.queue = Objects.requireNonNull(queue);
     }
 
@@ -64,6 +66,11 @@ public final class Slot {
     /** {@return the estimated memory this model uses (weights + KV cache + process)} */
     public long estimateBytes() {
         return estimateBytes;
+    }
+
+    /** {@return one sequence's F16 KV cache at the load's context, from the model's header (0 if unknown)} */
+    public long kvCacheBytes() {
+        return kvCacheBytes;
     }
 
     /** Records a request the host answered (it ends a crash loop, see {@link CrashHistory}). Thread-safe. */

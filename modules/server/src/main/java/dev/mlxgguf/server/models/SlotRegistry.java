@@ -126,7 +126,8 @@ public final class SlotRegistry implements AutoCloseable {
             victims = budget.victims(slots.values().stream().filter(s -> s.state() != SlotState.UNLOADING).toList(),
                     estimate, model.name());
             victims.forEach(v -> v.state(SlotState.UNLOADING));
-            slot = new Slot(slotId, model, effective, adapter, estimate, new RequestQueue(queueCapacity));
+            slot = new Slot(slotId, model, effective, adapter, estimate, header.kvCacheBytes(effective.contextLength()),
+                    new RequestQueue(queueCapacity));
             slots.put(slotId, slot);
             notifyAll();
         }

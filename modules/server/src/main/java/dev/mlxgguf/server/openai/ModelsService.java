@@ -17,6 +17,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 
 /** OpenAI's {@code /v1/models} (loaded models) and the original's token count. */
@@ -56,12 +57,19 @@ public final class ModelsService implements HttpService {
     }
 
     private static JsonObject model(Slot s) {
-        return Jsonp.object()
+        JsonObjectBuilder b = Jsonp.object()
                 .add("id", s.model().name())
                 .add("object", "model")
                 .add("created", s.created().getEpochSecond())
-                .add("owned_by", "organization-owner")
-                .build();
+                .add("owned_by", "organization-owner");
+        int context = s.info().map(i -> i.contextLength()).orElse(s.load().contextLength());
+        if (context > 0) {
+            b.add("context_length", context);
+        }
+        if (s.kvCacheBytes() > 0) {
+            b.add("kv_cache_bytes", s.kvCacheBytes());
+        }
+        return b.build();
     }
 
     private void inputTokens(ServerRequest req, ServerResponse res) throws InterruptedException {

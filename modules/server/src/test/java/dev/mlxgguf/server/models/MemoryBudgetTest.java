@@ -27,7 +27,7 @@ class MemoryBudgetTest {
     private Slot slot(String id, long bytes, int priority, boolean autoUnload) {
         ModelEntry m = new ModelEntry(id + ".gguf", ModelFormat.GGUF, dir.resolve(id + ".gguf"), bytes);
         LoadRequest req = new LoadRequest(m.name(), Optional.empty(), Optional.empty(), 0, Map.of(), autoUnload, priority);
-        Slot s = new Slot(id, m, req, Optional.empty(), bytes, new RequestQueue(4));
+        Slot s = new Slot(id, m, req, Optional.empty(), bytes, 0, new RequestQueue(4));
         s.state(SlotState.READY);
         return s;
     }
