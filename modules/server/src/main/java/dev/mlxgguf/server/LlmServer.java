@@ -53,7 +53,8 @@ public final class LlmServer implements AutoCloseable {
                 .maxPayloadSize(256L << 20)
                 // Every SSE event is a small flush: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms to each.
                 .connectionOptions(o -> o.tcpNoDelay(true))
-                .addProtocol(Http1Config.builder().addReceiveListener(RequestConnection.listener(config.clientTimeouts())).build())
+                .addProtocol(Http1Config.builder()
+                        .addReceiveListener(RequestConnection.listener(config.clientTimeouts())).build())
                 .idleConnectionTimeout(config.clientTimeouts().idle())
                 .idleConnectionPeriod(idlePeriod(config.clientTimeouts().idle()))
                 .shutdownGracePeriod(Duration.ofSeconds(2))

@@ -55,7 +55,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TranscriptionService implements HttpService, AutoCloseable {
 
-    /** Largest refused upload that is read to its end (and discarded) rather than cut off. */
     private static final System.Logger LOG = System.getLogger(TranscriptionService.class.getName());
     private static final String PATH = "/v1/audio/transcriptions";
     /** Room for the form's text fields and part headers on top of the file. */
@@ -121,11 +120,8 @@ public final class TranscriptionService implements HttpService, AutoCloseable {
                 .add("queue", w.queue().waitingCount()).build());
     }
 
+    /** A refused upload's unread rest is settled with its error answer ({@code RefusedBody}). */
     private void transcribe(ServerRequest req, ServerResponse res) throws IOException, InterruptedException {
-        upload(req, res); // a refused upload's rest is settled with its error answer (RefusedBody)
-    }
-
-    private void upload(ServerRequest req, ServerResponse res) throws IOException, InterruptedException {
         WhisperHost w = enabled();
         String boundary = boundary(req);
         long maxBody = settings.maxUploadBytes() + FORM_OVERHEAD;
