@@ -6,4 +6,5 @@ module dev.mlxgguf.testkit {
     exports dev.mlxgguf.testkit;
     exports dev.mlxgguf.testkit.http;
     exports dev.mlxgguf.testkit.speech;
+    exports dev.mlxgguf.testkit.soak;
 }
