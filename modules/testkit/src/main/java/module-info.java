@@ -6,5 +6,6 @@ module dev.mlxgguf.testkit {
     exports dev.mlxgguf.testkit;
     exports dev.mlxgguf.testkit.http;
     exports dev.mlxgguf.testkit.speech;
+    exports dev.mlxgguf.testkit.fuzz;
     exports dev.mlxgguf.testkit.soak;
 }

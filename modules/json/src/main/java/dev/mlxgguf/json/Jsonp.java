@@ -1,9 +1,11 @@
 package dev.mlxgguf.json;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -86,11 +88,14 @@ public final class Jsonp {
      * @param text the JSON text
      * @return the value
      * @throws JsonException for malformed JSON ({@link jakarta.json.stream.JsonParsingException} with the
-     *                       location) or a duplicate key
+     *                       location), a duplicate key, or a number no Java number can hold (an exponent past
+     *                       the {@code int} range, such as {@code 1e99999999999})
      */
     public static JsonValue parse(String text) {
         try (JsonReader r = READERS.createReader(new StringReader(text))) {
-            return r.readValue();
+            return checked(r.readValue());
+        } catch (NumberFormatException e) {
+            throw outOfRange(e);
         }
     }
 
@@ -114,7 +119,35 @@ public final class Jsonp {
      */
     public static JsonValue parse(InputStream in) {
         JsonReader r = READERS.createReader(in, StandardCharsets.UTF_8);
-        return r.readValue();
+        try {
+            return checked(r.readValue());
+        } catch (NumberFormatException e) {
+            throw outOfRange(e);
+        }
+    }
+
+    private static JsonException outOfRange(NumberFormatException e) {
+        return new JsonException("number out of range (" + e.getMessage() + ")");
+    }
+
+    /**
+     * Refuses numbers that JSON-P parses lazily and cannot convert later: every number of the tree is converted
+     * once here, so that no reader of the tree meets a {@link NumberFormatException} deep inside its own code.
+     */
+    private static JsonValue checked(JsonValue value) {
+        switch (value) {
+            case JsonNumber n -> {
+                try {
+                    n.bigDecimalValue();
+                } catch (NumberFormatException e) {
+                    throw outOfRange(e);
+                }
+            }
+            case JsonObject o -> o.values().forEach(Jsonp::checked);
+            case JsonArray a -> a.forEach(Jsonp::checked);
+            default -> { }
+        }
+        return value;
     }
 
     /**

@@ -33,6 +33,14 @@ class JsonpTest {
     }
 
     @Test
+    void aNumberNoJavaNumberCanHoldIsMalformed() {
+        JsonException e = assertThrows(JsonException.class, () -> Jsonp.parse("{\"t\": [1, 9.9e99999999999]}"));
+        assertThat(e.getMessage(), containsString("number out of range"));
+        assertThrows(JsonException.class, () -> Jsonp.parse("-1E-99999999999".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Jsonp.parseObject("{\"big\": 1e999}").getJsonNumber("big").doubleValue(), is(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
     void writesCompactUtf8AndQuotesStrings() {
         JsonObject o = Jsonp.object().add("t", "é\n\"").add("n", 3).build();
         assertThat(Jsonp.write(o), is("{\"t\":\"é\\n\\\"\",\"n\":3}"));

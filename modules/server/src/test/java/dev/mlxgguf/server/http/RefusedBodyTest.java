@@ -32,7 +32,7 @@ class RefusedBodyTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir.resolve("models"), b -> b.maxBodyBytes(LIMIT));
+        server = TestServer.start(dir, b -> b.maxBodyBytes(LIMIT));
     }
 
     @AfterAll
