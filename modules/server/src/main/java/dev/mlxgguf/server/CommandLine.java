@@ -27,6 +27,8 @@ final class CommandLine {
                   --header-timeout S     a request's headers must arrive within S seconds (default 10)
                   --body-timeout S       a request body must not pause longer than S seconds (default 30)
                   --idle-timeout S       a kept-alive connection idle this long is closed (default 60)
+                  --write-timeout S      a client that reads nothing of its stream for S seconds is cut off
+                                         (default 30)
                   --ctx-size N|auto      context of loads that name none (default auto: the model's, capped
                                          so one sequence's KV cache fits --kv-budget-gb, at least 4096)
                   --kv-budget-gb GB      KV cache an automatic context may take (default 1)
@@ -85,12 +87,10 @@ final class CommandLine {
                 case "--ctx-size" -> c.ctxSize(v.peekAuto() ? 0 : (int) v.number(1, 1 << 24));
                 case "--kv-budget-gb" -> c.kvBudgetBytes((long) (v.number(0, 1 << 20) * GIB));
                 case "--max-body-mb" -> c.maxBodyBytes((long) (v.number(1, 4096) * (1 << 20)));
-                case "--header-timeout" -> c.clientTimeouts(new ClientTimeouts(seconds(v), c.clientTimeouts().body(),
-                        c.clientTimeouts().idle()));
-                case "--body-timeout" -> c.clientTimeouts(new ClientTimeouts(c.clientTimeouts().header(), seconds(v),
-                        c.clientTimeouts().idle()));
-                case "--idle-timeout" -> c.clientTimeouts(new ClientTimeouts(c.clientTimeouts().header(),
-                        c.clientTimeouts().body(), seconds(v)));
+                case "--header-timeout" -> c.clientTimeouts(c.clientTimeouts().withHeader(seconds(v)));
+                case "--body-timeout" -> c.clientTimeouts(c.clientTimeouts().withBody(seconds(v)));
+                case "--idle-timeout" -> c.clientTimeouts(c.clientTimeouts().withIdle(seconds(v)));
+                case "--write-timeout" -> c.clientTimeouts(c.clientTimeouts().withWrite(seconds(v)));
                 case "--threads" -> c.threads((int) v.number(1, 1024));
                 case "--enable-whisper" -> enableWhisper = true;
                 case "--whisper-model" -> whisper = Optional.of(Path.of(v.get()));

@@ -57,9 +57,9 @@ class CommandLineTest {
         assertThat(parse("--ctx-size", "auto", "--port", "1").ctxSize(), is(0));
         assertThat(parse("--ctx-size=auto").ctxSize(), is(0));
         assertThat(parse().clientTimeouts(), is(dev.mlxgguf.server.http.ClientTimeouts.defaults()));
-        assertThat(parse("--header-timeout", "2.5", "--body-timeout=7", "--idle-timeout", "90").clientTimeouts(),
-                is(new dev.mlxgguf.server.http.ClientTimeouts(java.time.Duration.ofMillis(2500),
-                        java.time.Duration.ofSeconds(7), java.time.Duration.ofSeconds(90))));
+        assertThat(parse("--header-timeout", "2.5", "--body-timeout=7", "--idle-timeout", "90", "--write-timeout", "4")
+                .clientTimeouts(), is(new dev.mlxgguf.server.http.ClientTimeouts(java.time.Duration.ofMillis(2500),
+                        java.time.Duration.ofSeconds(7), java.time.Duration.ofSeconds(90), java.time.Duration.ofSeconds(4))));
         assertThrows(IllegalArgumentException.class, () -> parse("--idle-timeout", "0"));
     }
 

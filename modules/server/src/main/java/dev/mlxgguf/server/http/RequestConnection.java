@@ -7,8 +7,10 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http1.Http1ConnectionListener;
 
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * thread-local carries it over. Empty for requests that did not come through HTTP/1 with the listener installed.
  *
  * <p>Slow clients: from a request line on, its headers must be complete within {@link ClientTimeouts#header()};
- * a request body read through {@link #timed} must get a byte at least every {@link ClientTimeouts#body()}.
+ * a request body read through {@link #timed(InputStream)} must get a byte at least every {@link ClientTimeouts#body()};
+ * a response written through {@link #timed(OutputStream)} must take each write within {@link ClientTimeouts#write()}.
  * One daemon thread looks at the deadlines every {@link #TICK_MILLIS} ms and closes the connections past theirs,
  * which ends the blocked read. Thread-safe.
  */
@@ -54,6 +57,22 @@ public final class RequestConnection {
             this.timeouts = timeouts;
             this.deadline = deadline;
         }
+
+        /** Runs a blocking call that must end within {@code nanos}. */
+        int within(long nanos, IoCall call) throws IOException {
+            deadline = System.nanoTime() + nanos;
+            try {
+                return call.run();
+            } finally {
+                deadline = NONE;
+            }
+        }
+    }
+
+    /** A blocking read or write. */
+    @FunctionalInterface
+    private interface IoCall {
+        int run() throws IOException;
     }
 
     /**
@@ -101,22 +120,45 @@ public final class RequestConnection {
         return new FilterInputStream(body) {
             @Override
             public int read() throws IOException {
-                g.deadline = System.nanoTime() + within;
-                try {
-                    return super.read();
-                } finally {
-                    g.deadline = NONE;
-                }
+                return g.within(within, super::read);
             }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                g.deadline = System.nanoTime() + within;
-                try {
-                    return super.read(b, off, len);
-                } finally {
-                    g.deadline = NONE;
-                }
+                return g.within(within, () -> super.read(b, off, len));
+            }
+        };
+    }
+
+    /**
+     * A response stream whose every write and flush must complete within the write timeout (a client that stops
+     * reading its stream fills the socket buffers and blocks the write), else the connection closes and the write
+     * fails. Without a current connection the stream is returned as it is.
+     *
+     * @param out the response's stream, written on its handler's thread
+     * @return the guarded stream
+     */
+    public static OutputStream timed(OutputStream out) {
+        Guarded g = current().map(GUARDED::get).orElse(null);
+        if (g == null) {
+            return out;
+        }
+        long within = g.timeouts.write().toNanos();
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                g.within(within, () -> {
+                    out.write(b, off, len);
+                    return 0;
+                });
+            }
+
+            @Override
+            public void flush() throws IOException {
+                g.within(within, () -> {
+                    out.flush();
+                    return 0;
+                });
             }
         };
     }

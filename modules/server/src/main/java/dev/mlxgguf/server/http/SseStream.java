@@ -34,7 +34,7 @@ public final class SseStream implements AutoCloseable {
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
-        this.out = res.outputStream();
+        this.out = RequestConnection.timed(res.outputStream()); // a client that stops reading is cut off
     }
 
     /**

@@ -36,7 +36,7 @@ class SlowClientTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir, b -> b.clientTimeouts(new ClientTimeouts(TIMEOUT, TIMEOUT, TIMEOUT)));
+        server = TestServer.start(dir, b -> b.clientTimeouts(new ClientTimeouts(TIMEOUT, TIMEOUT, TIMEOUT, TIMEOUT)));
     }
 
     @AfterAll
