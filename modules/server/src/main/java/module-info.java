@@ -8,6 +8,7 @@ module dev.mlxgguf.server {
     requires dev.mlxgguf.kvstate;  // the prompt-cache index reads state file headers
     requires dev.mlxgguf.json;
     requires io.helidon.webserver;
+    requires io.helidon.common.pki; // --tls-cert/--tls-key: PEM files
     requires io.helidon.http.media.jsonp;
     requires io.helidon.logging.jul;
     requires com.github.oshi.common;

@@ -1,6 +1,7 @@
 package dev.mlxgguf.server;
 
 import dev.mlxgguf.server.http.ClientTimeouts;
+import dev.mlxgguf.server.http.TlsFiles;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,8 @@ final class CommandLine {
                                          and prompt-cache export/import (or env MLXGGUF_ADMIN_API_KEY)
                   --admin-api-key-file FILE  the same, read from the first line of FILE
                   --cors-origins LIST    comma-separated origins allowed by CORS (default none)
+                  --tls-cert FILE        serve HTTPS with this PEM certificate chain (needs --tls-key)
+                  --tls-key FILE         the PEM private key (PKCS#8 or PKCS#1, not encrypted) of --tls-cert
               -h, --help                 this text
             mlx-gguf-server bench --help     benchmark any OpenAI-compatible server
             """;
@@ -69,6 +72,8 @@ final class CommandLine {
         Optional.ofNullable(env.apply("MLXGGUF_API_KEY")).filter(k -> !k.isBlank()).ifPresent(k -> c.apiKey(Optional.of(k)));
         Optional.ofNullable(env.apply("MLXGGUF_ADMIN_API_KEY")).filter(k -> !k.isBlank())
                 .ifPresent(k -> c.adminApiKey(Optional.of(k)));
+        Optional<Path> tlsCert = Optional.empty();
+        Optional<Path> tlsKey = Optional.empty();
         boolean enableWhisper = false;
         Optional<Path> whisper = Optional.empty();
         Deque<String> rest = new ArrayDeque<>(args);
@@ -104,9 +109,15 @@ final class CommandLine {
                 case "--admin-api-key-file" -> c.adminApiKey(Optional.of(keyFile(name, v.get())));
                 case "--cors-origins" -> c.corsOrigins(Arrays.stream(v.get().split(",")).map(String::strip)
                         .filter(s -> !s.isEmpty()).toList());
+                case "--tls-cert" -> tlsCert = Optional.of(Path.of(v.get()));
+                case "--tls-key" -> tlsKey = Optional.of(Path.of(v.get()));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
+        if (tlsCert.isPresent() != tlsKey.isPresent()) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        c.tls(tlsCert.isPresent() ? Optional.of(new TlsFiles(tlsCert.get(), tlsKey.get())) : Optional.empty());
         if (enableWhisper && whisper.isEmpty()) {
             throw new IllegalArgumentException("--enable-whisper needs --whisper-model FILE");
         }

@@ -4,17 +4,21 @@ import dev.mlxgguf.host.client.HostCommand;
 import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.http.InFlightRequests;
 import dev.mlxgguf.server.http.RequestConnection;
+import dev.mlxgguf.server.http.TlsFiles;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.HostLauncher;
 import dev.mlxgguf.server.models.SlotRegistry;
 import dev.mlxgguf.server.speech.TranscriptionService;
 import dev.mlxgguf.server.stats.ProcessMonitor;
 
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,12 +45,13 @@ public final class LlmServer implements AutoCloseable {
     private final WebServer web;
 
     private LlmServer(ServerConfig config, HostCommand hosts) {
+        Optional<Tls> tls = config.tls().map(TlsFiles::tls); // a bad certificate fails before any host starts
         this.config = config;
         this.monitor = new ProcessMonitor(Duration.ofSeconds(2));
         CoreBudget cores = new CoreBudget(monitor, config.threads());
         this.slots = SlotRegistry.create(config, new HostLauncher(hosts, monitor, cores));
         this.transcription = TranscriptionService.create(config, hosts, cores);
-        this.web = WebServer.builder()
+        WebServerConfig.Builder web = WebServer.builder()
                 .host(config.address())
                 .port(config.port())
                 .shutdownHook(false) // Main's hook drains first, then stops the listener
@@ -62,8 +67,9 @@ public final class LlmServer implements AutoCloseable {
                     Routes.register(r, new ServerContext(config, slots, monitor, cores, inFlight, draining::get,
                             new KvCacheIndex(config.kvCacheDir(), config.maxKvCacheBytes()), transcription.whisper()));
                     r.register(transcription);
-                })
-                .build();
+                });
+        tls.ifPresent(web::tls);
+        this.web = web.build();
     }
 
     /** The idle check's period: a tenth of the timeout, between 100 ms and 5 s. */

@@ -58,8 +58,8 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
-        log.log(Level.INFO, String.format("mlx-gguf-server listening on http://%s:%d (models: %s) — started in %d ms",
-                config.address(), server.port(), config.modelsDir(), (System.nanoTime() - startNanos) / 1_000_000));
+        log.log(Level.INFO, String.format("mlx-gguf-server listening on %s://%s:%d (models: %s) — started in %d ms",
+                config.tls().isPresent() ? "https" : "http", config.address(), server.port(), config.modelsDir(), (System.nanoTime() - startNanos) / 1_000_000));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.mlxgguf.server;
 
 import dev.mlxgguf.server.http.ClientTimeouts;
+import dev.mlxgguf.server.http.TlsFiles;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,13 +35,15 @@ import java.util.Optional;
  * @param adminApiKey    the key of the administration routes (load, unload, management, prompt-cache export and
  *                       import), if any; the inference key does not reach them while it is set
  * @param clientTimeouts how long a client may take over its headers, between body bytes, and idle
+ * @param tls            the certificate and key to serve HTTPS with ({@code --tls-cert}, {@code --tls-key}); empty =
+ *                       plain HTTP
  */
 public record ServerConfig(String address, int port, Path modelsDir, Path adaptersDir, String logLevel,
                            int queueCapacity, long maxBodyBytes, Duration pingInterval, Duration shutdownGrace,
                            Optional<Path> whisperModel, long maxMemoryBytes, boolean autoLoad, Optional<String> apiKey,
                            long maxKvCacheBytes, List<String> corsOrigins, Path kvCacheDir, int threads,
                            int ctxSize, long kvBudgetBytes, Optional<String> adminApiKey,
-                           ClientTimeouts clientTimeouts) {
+                           ClientTimeouts clientTimeouts, Optional<TlsFiles> tls) {
 
     /** Checks the components (a null or out-of-range one throws) and keeps unmodifiable copies of collections. */
     public ServerConfig {
@@ -52,6 +55,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(adminApiKey, "adminApiKey");
         Objects.requireNonNull(clientTimeouts, "clientTimeouts");
+        Objects.requireNonNull(tls, "tls");
         if (ctxSize < 0 || kvBudgetBytes < 0) {
             throw new IllegalArgumentException("ctx-size and kv-budget must be >= 0");
         }
@@ -76,7 +80,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         return new ServerConfig("127.0.0.1", 4000, Path.of("models"), Path.of("adapters"), "info", 64,
                 32L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), 0, false,
                 Optional.empty(), 10L << 30, List.of(), Path.of("kv-cache"), 0, 0, 1L << 30, Optional.empty(),
-                ClientTimeouts.defaults());
+                ClientTimeouts.defaults(), Optional.empty());
     }
 
     /** {@return a builder starting from these values} */
@@ -107,6 +111,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         private long kvBudgetBytes;
         private Optional<String> adminApiKey;
         private ClientTimeouts clientTimeouts;
+        private Optional<TlsFiles> tls;
 
         private Builder(ServerConfig c) {
             address = c.address;
@@ -130,6 +135,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
             kvBudgetBytes = c.kvBudgetBytes;
             adminApiKey = c.adminApiKey;
             clientTimeouts = c.clientTimeouts;
+            tls = c.tls;
         }
 
         /** @param v listen address @return this */
@@ -174,6 +180,8 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         public Builder adminApiKey(Optional<String> v) { adminApiKey = v; return this; }
         /** @param v client timeouts @return this */
         public Builder clientTimeouts(ClientTimeouts v) { clientTimeouts = v; return this; }
+        /** @param v the TLS files, empty for plain HTTP @return this */
+        public Builder tls(Optional<TlsFiles> v) { tls = v; return this; }
         /** {@return the client timeouts so far} */
         public ClientTimeouts clientTimeouts() { return clientTimeouts; }
 
@@ -181,7 +189,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         public ServerConfig build() {
             return new ServerConfig(address, port, modelsDir, adaptersDir, logLevel, queueCapacity, maxBodyBytes,
                     pingInterval, shutdownGrace, whisperModel, maxMemoryBytes, autoLoad, apiKey, maxKvCacheBytes,
-                    corsOrigins, kvCacheDir, threads, ctxSize, kvBudgetBytes, adminApiKey, clientTimeouts);
+                    corsOrigins, kvCacheDir, threads, ctxSize, kvBudgetBytes, adminApiKey, clientTimeouts, tls);
         }
     }
 }

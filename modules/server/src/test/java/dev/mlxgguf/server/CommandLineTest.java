@@ -61,6 +61,10 @@ class CommandLineTest {
                 .clientTimeouts(), is(new dev.mlxgguf.server.http.ClientTimeouts(java.time.Duration.ofMillis(2500),
                         java.time.Duration.ofSeconds(7), java.time.Duration.ofSeconds(90), java.time.Duration.ofSeconds(4))));
         assertThrows(IllegalArgumentException.class, () -> parse("--idle-timeout", "0"));
+        assertThat(parse("--tls-cert", "c.pem", "--tls-key=k.pem").tls(),
+                is(Optional.of(new dev.mlxgguf.server.http.TlsFiles(Path.of("c.pem"), Path.of("k.pem")))));
+        assertThat(parse().tls(), is(Optional.empty()));
+        assertThrows(IllegalArgumentException.class, () -> parse("--tls-cert", "c.pem"));
     }
 
     @Test
