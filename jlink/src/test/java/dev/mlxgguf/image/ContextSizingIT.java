@@ -58,4 +58,42 @@ class ContextSizingIT {
             assertThat(info(s).getInt("context_length"), is(2048));
         }
     }
+
+    @Test
+    void aQuantizedKvCacheHoldsMoreContextInTheSameBudget() {
+        TinyLlamaConfig c = TinyLlamaConfig.standard(6);
+        // head size 32 (the quantized blocks divide it): 2 layers x 2 KV heads x 32 x (K and V) x 2 bytes = 512 B/token
+        TinyGguf.standard(6).withConfig(new TinyLlamaConfig(c.seed(), c.vocabSize(), 64, c.layers(), 2, 2,
+                c.intermediateSize(), 131_072, c.rmsNormEps(), c.ropeTheta(), c.tieEmbeddings()))
+                .writeTo(models.resolve("wide.gguf"));
+        TinyLlamaConfig n = TinyLlamaConfig.standard(5);
+        TinyGguf.standard(5).withConfig(new TinyLlamaConfig(n.seed(), n.vocabSize(), n.hiddenSize(), n.layers(), n.heads(),
+                n.kvHeads(), n.intermediateSize(), 131_072, n.rmsNormEps(), n.ropeTheta(), n.tieEmbeddings()))
+                .writeTo(models.resolve("narrow.gguf"));
+        long budget = (long) (0.004 * (1L << 30));
+        try (ImageServer s = ImageServer.start(models, "--kv-budget-gb", "0.004")) {
+            s.load("0", "wide.gguf");
+            JsonObject f16 = s.getJson("/v1/internal/model/info/wide.gguf");
+            assertThat(f16.getString("kv_cache_type"), is("f16"));
+            assertThat(f16.getInt("context_length"), is((int) (budget / 512)));
+            s.postJson("/v1/internal/model/unload", "", "X-Model-Id", "0");
+
+            s.postJson("/v1/internal/model/load", "{\"llm_model_name\": \"wide.gguf\", \"kv_cache_type\": \"q8_0\"}",
+                    "X-Model-Id", "0");
+            JsonObject q8 = s.getJson("/v1/internal/model/info/wide.gguf");
+            assertThat(q8.getString("kv_cache_type"), is("q8_0"));
+            assertThat(q8.getInt("context_length"), is((int) (budget / 272))); // 34 bytes per 32 values
+            var text = s.post("/v1/completions", "{\"prompt\": \"the quantized cache\", \"max_tokens\": 16}");
+            assertThat(text.body(), text.status(), is(200)); // real llama.cpp decoding through a q8_0 cache
+            s.postJson("/v1/internal/model/unload", "", "X-Model-Id", "0");
+
+            var narrow = s.post("/v1/internal/model/load", "{\"llm_model_name\": \"narrow.gguf\", \"kv_cache_type\": \"q4_0\"}",
+                    "X-Model-Id", "0");
+            assertThat(narrow.body(), narrow.status(), is(400));
+            assertThat(ImageServer.json(narrow.body()).getJsonObject("error").getString("param"), is("kv_cache_type"));
+            var bogus = s.post("/v1/internal/model/load", "{\"llm_model_name\": \"wide.gguf\", \"kv_cache_type\": \"q5\"}",
+                    "X-Model-Id", "0");
+            assertThat(bogus.status(), is(400));
+        }
+    }
 }

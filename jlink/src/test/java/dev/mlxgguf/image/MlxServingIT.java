@@ -86,6 +86,14 @@ class MlxServingIT {
     }
 
     @Test
+    void aQuantizedKvCacheIsRefusedForAnMlxFolder() {
+        var r = server.post("/v1/internal/model/load", "{\"llm_model_name\": \"tiny-mlx\", \"kv_cache_type\": \"q8_0\"}",
+                "X-Model-Id", "8");
+        assertThat(r.body(), r.status(), is(400));
+        assertThat(ImageServer.json(r.body()).getJsonObject("error").getString("param"), is("kv_cache_type"));
+    }
+
+    @Test
     void linkedModelsAndAHuggingFaceCacheFolderServeLikeTheOriginals() throws Exception {
         Path models = root.resolve("models");
         // a Hugging Face cache: the snapshot folder holds links into blobs/

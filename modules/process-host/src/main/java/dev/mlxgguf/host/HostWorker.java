@@ -112,7 +112,7 @@ final class HostWorker implements Runnable {
             EngineProvider provider = pick(spec);
             LOG.log(Level.INFO, "loading " + spec.model().getFileName() + " with engine " + provider.name());
             model = provider.load(new LoadSpec(spec.model(), spec.adapter(), spec.contextLength(), spec.chatFormat(),
-                    spec.threads()));
+                    spec.threads(), spec.kvCacheType()));
             long nanos = System.nanoTime() - start;
             LOG.log(Level.INFO, String.format("loaded in %.0f ms", nanos / 1e6));
             SamplingParams defaults = model instanceof TextModel t ? t.samplingDefaults() : SamplingParams.defaults();

@@ -1,5 +1,6 @@
 package dev.mlxgguf.server;
 
+import dev.mlxgguf.api.KvCacheType;
 import dev.mlxgguf.server.http.ClientTimeouts;
 import dev.mlxgguf.server.http.TlsFiles;
 
@@ -33,6 +34,8 @@ final class CommandLine {
                   --ctx-size N|auto      context of loads that name none (default auto: the model's, capped
                                          so one sequence's KV cache fits --kv-budget-gb, at least 4096)
                   --kv-budget-gb GB      KV cache an automatic context may take (default 1)
+                  --kv-cache-type TYPE   f16 | q8_0 | q4_0: how GGUF models store their KV cache (default f16;
+                                         q8_0 halves it, q4_0 quarters it; a load's kv_cache_type wins)
                   --threads N            compute threads per generation (default: free cores minus one,
                                          shared by concurrent generations)
                   --enable-whisper       enable /v1/audio/transcriptions (needs --whisper-model)
@@ -96,6 +99,7 @@ final class CommandLine {
                 case "--body-timeout" -> c.clientTimeouts(c.clientTimeouts().withBody(seconds(v)));
                 case "--idle-timeout" -> c.clientTimeouts(c.clientTimeouts().withIdle(seconds(v)));
                 case "--write-timeout" -> c.clientTimeouts(c.clientTimeouts().withWrite(seconds(v)));
+                case "--kv-cache-type" -> c.kvCacheType(KvCacheType.parse(v.get()));
                 case "--threads" -> c.threads((int) v.number(1, 1024));
                 case "--enable-whisper" -> enableWhisper = true;
                 case "--whisper-model" -> whisper = Optional.of(Path.of(v.get()));

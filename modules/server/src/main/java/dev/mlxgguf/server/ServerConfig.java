@@ -1,5 +1,6 @@
 package dev.mlxgguf.server;
 
+import dev.mlxgguf.api.KvCacheType;
 import dev.mlxgguf.server.http.ClientTimeouts;
 import dev.mlxgguf.server.http.TlsFiles;
 
@@ -35,6 +36,7 @@ import java.util.Optional;
  * @param adminApiKey    the key of the administration routes (load, unload, management, prompt-cache export and
  *                       import), if any; the inference key does not reach them while it is set
  * @param clientTimeouts how long a client may take over its headers, between body bytes, and idle
+ * @param kvCacheType    {@code --kv-cache-type}: the KV cache of loads that name none (default f16)
  * @param tls            the certificate and key to serve HTTPS with ({@code --tls-cert}, {@code --tls-key}); empty =
  *                       plain HTTP
  */
@@ -43,7 +45,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
                            Optional<Path> whisperModel, long maxMemoryBytes, boolean autoLoad, Optional<String> apiKey,
                            long maxKvCacheBytes, List<String> corsOrigins, Path kvCacheDir, int threads,
                            int ctxSize, long kvBudgetBytes, Optional<String> adminApiKey,
-                           ClientTimeouts clientTimeouts, Optional<TlsFiles> tls) {
+                           ClientTimeouts clientTimeouts, KvCacheType kvCacheType, Optional<TlsFiles> tls) {
 
     /** Checks the components (a null or out-of-range one throws) and keeps unmodifiable copies of collections. */
     public ServerConfig {
@@ -56,6 +58,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         Objects.requireNonNull(adminApiKey, "adminApiKey");
         Objects.requireNonNull(clientTimeouts, "clientTimeouts");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(kvCacheType, "kvCacheType");
         if (ctxSize < 0 || kvBudgetBytes < 0) {
             throw new IllegalArgumentException("ctx-size and kv-budget must be >= 0");
         }
@@ -80,7 +83,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         return new ServerConfig("127.0.0.1", 4000, Path.of("models"), Path.of("adapters"), "info", 64,
                 32L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(), 0, false,
                 Optional.empty(), 10L << 30, List.of(), Path.of("kv-cache"), 0, 0, 1L << 30, Optional.empty(),
-                ClientTimeouts.defaults(), Optional.empty());
+                ClientTimeouts.defaults(), KvCacheType.F16, Optional.empty());
     }
 
     /** {@return a builder starting from these values} */
@@ -112,6 +115,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         private Optional<String> adminApiKey;
         private ClientTimeouts clientTimeouts;
         private Optional<TlsFiles> tls;
+        private KvCacheType kvCacheType;
 
         private Builder(ServerConfig c) {
             address = c.address;
@@ -136,6 +140,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
             adminApiKey = c.adminApiKey;
             clientTimeouts = c.clientTimeouts;
             tls = c.tls;
+            kvCacheType = c.kvCacheType;
         }
 
         /** @param v listen address @return this */
@@ -180,6 +185,8 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         public Builder adminApiKey(Optional<String> v) { adminApiKey = v; return this; }
         /** @param v client timeouts @return this */
         public Builder clientTimeouts(ClientTimeouts v) { clientTimeouts = v; return this; }
+        /** @param v the KV cache type of loads that name none @return this */
+        public Builder kvCacheType(KvCacheType v) { kvCacheType = v; return this; }
         /** @param v the TLS files, empty for plain HTTP @return this */
         public Builder tls(Optional<TlsFiles> v) { tls = v; return this; }
         /** {@return the client timeouts so far} */
@@ -189,7 +196,7 @@ public record ServerConfig(String address, int port, Path modelsDir, Path adapte
         public ServerConfig build() {
             return new ServerConfig(address, port, modelsDir, adaptersDir, logLevel, queueCapacity, maxBodyBytes,
                     pingInterval, shutdownGrace, whisperModel, maxMemoryBytes, autoLoad, apiKey, maxKvCacheBytes,
-                    corsOrigins, kvCacheDir, threads, ctxSize, kvBudgetBytes, adminApiKey, clientTimeouts, tls);
+                    corsOrigins, kvCacheDir, threads, ctxSize, kvBudgetBytes, adminApiKey, clientTimeouts, kvCacheType, tls);
         }
     }
 }

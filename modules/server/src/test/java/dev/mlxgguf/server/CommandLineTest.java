@@ -64,6 +64,9 @@ class CommandLineTest {
         assertThat(parse("--tls-cert", "c.pem", "--tls-key=k.pem").tls(),
                 is(Optional.of(new dev.mlxgguf.server.http.TlsFiles(Path.of("c.pem"), Path.of("k.pem")))));
         assertThat(parse().tls(), is(Optional.empty()));
+        assertThat(parse().kvCacheType(), is(dev.mlxgguf.api.KvCacheType.F16));
+        assertThat(parse("--kv-cache-type", "Q4_0").kvCacheType(), is(dev.mlxgguf.api.KvCacheType.Q4_0));
+        assertThrows(IllegalArgumentException.class, () -> parse("--kv-cache-type", "q5"));
         assertThrows(IllegalArgumentException.class, () -> parse("--tls-cert", "c.pem"));
     }
 

@@ -63,7 +63,7 @@ final class GgufTextModel extends TemplatedTextModel implements LogitsProbe {
             int trainContext = model.trainContextLength();
             int requested = spec.contextLength() > 0 ? spec.contextLength() : trainContext;
             int batch = Math.min(MAX_BATCH, requested);
-            context = LlamaContextHandle.create(lib, model, requested, batch, spec.threads());
+            context = LlamaContextHandle.create(lib, model, requested, batch, spec.threads(), spec.kvCacheType());
             if (adapter.isPresent()) {
                 adapter.get().applyTo(lib, context);
             }

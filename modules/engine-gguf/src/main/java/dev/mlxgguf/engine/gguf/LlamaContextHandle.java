@@ -1,6 +1,7 @@
 package dev.mlxgguf.engine.gguf;
 
 import dev.mlxgguf.api.EngineFailureException;
+import dev.mlxgguf.api.KvCacheType;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.engine.gguf.jna.LlamaContextParams;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
@@ -20,6 +21,9 @@ import java.nio.ByteBuffer;
  * platform thread). {@link #close()} frees the context ({@code llama_free}) and is idempotent.
  */
 final class LlamaContextHandle implements AutoCloseable {
+
+    /** {@code LLAMA_FLASH_ATTN_TYPE_ENABLED} (llama.h; AUTO is -1, DISABLED 0). */
+    private static final int FLASH_ATTN_ENABLED = 1;
 
     private final LlamaLibrary lib;
     private final int batchSize;
@@ -41,11 +45,19 @@ final class LlamaContextHandle implements AutoCloseable {
      * @param nCtx      context size in tokens (llama.cpp rounds it up to a multiple of 256)
      * @param batchSize logical and physical batch size
      * @param threads   threads for generation and prompt processing
+     * @param kvType    how keys and values are stored (a quantized V cache turns flash attention on, as llama.cpp
+     *                  requires)
      * @return the handle, owned by the caller
      * @throws ModelLoadException if llama.cpp cannot create it (e.g. out of memory)
      */
-    static LlamaContextHandle create(LlamaLibrary lib, LlamaModelHandle model, int nCtx, int batchSize, int threads) {
+    static LlamaContextHandle create(LlamaLibrary lib, LlamaModelHandle model, int nCtx, int batchSize, int threads,
+                                     KvCacheType kvType) {
         LlamaContextParams.ByValue p = lib.llama_context_default_params();
+        p.type_k = ggmlType(kvType);
+        p.type_v = ggmlType(kvType);
+        if (kvType != KvCacheType.F16) {
+            p.flash_attn_type = FLASH_ATTN_ENABLED;
+        }
         p.n_ctx = nCtx;
         p.n_batch = batchSize;
         p.n_ubatch = batchSize;
@@ -53,10 +65,20 @@ final class LlamaContextHandle implements AutoCloseable {
         p.n_threads_batch = threads;
         Pointer ctx = lib.llama_init_from_model(model.pointer(), p);
         if (ctx == null) {
-            throw new ModelLoadException("llama.cpp could not create a context of " + nCtx + " tokens for "
-                    + model.fileName());
+            throw new ModelLoadException("llama.cpp could not create a context of " + nCtx + " tokens with a "
+                    + kvType.wireName() + " KV cache for " + model.fileName() + (kvType == KvCacheType.F16 ? ""
+                    : " (a quantized KV cache needs a head size divisible by 32)"));
         }
         return new LlamaContextHandle(lib, ctx, batchSize);
+    }
+
+    /** {@code ggml_type} ids (ggml.h): stable across releases. */
+    private static int ggmlType(KvCacheType t) {
+        return switch (t) {
+            case F16 -> 1;
+            case Q4_0 -> 2;
+            case Q8_0 -> 8;
+        };
     }
 
     /** {@return the native pointer} @throws IllegalStateException if closed */

@@ -1,5 +1,6 @@
 package dev.mlxgguf.engine.mlx;
 
+import dev.mlxgguf.api.KvCacheType;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.engine.spi.EngineProvider;
 import dev.mlxgguf.engine.spi.LoadSpec;
@@ -53,6 +54,10 @@ public final class MlxEngineProvider implements EngineProvider {
      */
     @Override
     public LoadedModel load(LoadSpec spec) {
+        if (spec.kvCacheType() != KvCacheType.F16) {
+            throw new ModelLoadException("engine-mlx keeps its KV cache in F16; kv_cache_type "
+                    + spec.kvCacheType().wireName() + " is for GGUF models");
+        }
         return MlxTextModel.load(spec);
     }
 }

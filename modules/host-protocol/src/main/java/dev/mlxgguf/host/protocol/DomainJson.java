@@ -2,6 +2,7 @@ package dev.mlxgguf.host.protocol;
 
 import dev.mlxgguf.api.ChatMessage;
 import dev.mlxgguf.api.GenerationRequest;
+import dev.mlxgguf.api.KvCacheType;
 import dev.mlxgguf.api.ModelInfo;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
@@ -38,7 +39,8 @@ final class DomainJson {
         JsonObjectBuilder b = Jsonp.object()
                 .add("model", s.model().toString())
                 .add("context_length", s.contextLength())
-                .add("threads", s.threads());
+                .add("threads", s.threads())
+                .add("kv_cache_type", s.kvCacheType().wireName());
         s.engine().ifPresent(e -> b.add("engine", e));
         s.adapter().ifPresent(a -> b.add("adapter", a.toString()));
         s.chatFormat().ifPresent(c -> b.add("chat_format", c));
@@ -48,7 +50,8 @@ final class DomainJson {
     static HostLoadSpec loadSpec(JsonObject o) {
         return new HostLoadSpec(Optional.ofNullable(o.getString("engine", null)), Path.of(o.getString("model")),
                 Optional.ofNullable(o.getString("adapter", null)).map(Path::of), o.getInt("context_length"),
-                Optional.ofNullable(o.getString("chat_format", null)), o.getInt("threads"));
+                Optional.ofNullable(o.getString("chat_format", null)), o.getInt("threads"),
+                KvCacheType.parse(o.getString("kv_cache_type", KvCacheType.F16.wireName())));
     }
 
     static JsonObject modelInfo(ModelInfo i) {

@@ -1,5 +1,7 @@
 package dev.mlxgguf.host.protocol;
 
+import dev.mlxgguf.api.KvCacheType;
+
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,9 +15,10 @@ import java.util.Optional;
  * @param contextLength context size, 0 = the model's
  * @param chatFormat    named built-in chat template, if any
  * @param threads       compute threads
+ * @param kvCacheType   how the attention cache stores keys and values
  */
 public record HostLoadSpec(Optional<String> engine, Path model, Optional<Path> adapter, int contextLength,
-                           Optional<String> chatFormat, int threads) {
+                           Optional<String> chatFormat, int threads, KvCacheType kvCacheType) {
 
     /** Checks that no component is null. */
     public HostLoadSpec {
@@ -23,5 +26,21 @@ public record HostLoadSpec(Optional<String> engine, Path model, Optional<Path> a
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(adapter, "adapter");
         Objects.requireNonNull(chatFormat, "chatFormat");
+        Objects.requireNonNull(kvCacheType, "kvCacheType");
+    }
+
+    /**
+     * A spec with an F16 cache.
+     *
+     * @param engine        engine name, if fixed
+     * @param model         the model
+     * @param adapter       the adapter, if any
+     * @param contextLength context tokens, 0 = the model's
+     * @param chatFormat    a built-in template name, if any
+     * @param threads       compute threads
+     */
+    public HostLoadSpec(Optional<String> engine, Path model, Optional<Path> adapter, int contextLength,
+                        Optional<String> chatFormat, int threads) {
+        this(engine, model, adapter, contextLength, chatFormat, threads, KvCacheType.F16);
     }
 }

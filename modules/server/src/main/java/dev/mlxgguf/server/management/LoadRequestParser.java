@@ -1,6 +1,7 @@
 package dev.mlxgguf.server.management;
 
 import dev.mlxgguf.api.InvalidRequestException;
+import dev.mlxgguf.api.KvCacheType;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.json.JsonTrees;
 import dev.mlxgguf.json.Jsonp;
@@ -45,6 +46,12 @@ final class LoadRequestParser {
             throw new InvalidRequestException("chat_format must be a template name such as chatml or llama3", "chat_format");
         }
         int context = f.integer("context_length", 0, 1 << 24).orElse(0L).intValue();
+        Optional<KvCacheType> kvCacheType;
+        try {
+            kvCacheType = f.string("kv_cache_type").map(KvCacheType::parse);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("kv_cache_type: " + e.getMessage(), "kv_cache_type");
+        }
         boolean autoUnload = f.bool("auto_unload").orElse(true);
         int priority = f.integer("priority", -1000, 1000).orElse(0L).intValue();
         JsonObjectBuilder defaults = Jsonp.object();
@@ -58,6 +65,6 @@ final class LoadRequestParser {
         InferenceRequestParser.parse(Jsonp.object(d).add("prompt", "").build(), false,
                 JsonObject.EMPTY_JSON_OBJECT, SamplingParams.defaults());
         Map<String, Object> plain = JsonTrees.toJdkObject(d);
-        return new LoadRequest(model, adapter, chatFormat, context, plain, autoUnload, priority);
+        return new LoadRequest(model, adapter, chatFormat, context, plain, autoUnload, priority, kvCacheType);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlxgguf.server.management;
 
+import dev.mlxgguf.api.KvCacheType;
 import dev.mlxgguf.host.protocol.HostStats;
 import dev.mlxgguf.json.JsonTrees;
 import dev.mlxgguf.json.Jsonp;
@@ -82,9 +83,11 @@ public final class ManagementService implements HttpService {
         int context = loaded.flatMap(Slot::info).map(i -> i.contextLength()).orElse(h.contextLength());
         if (context > 0) {
             b.add("context_length", context);
-            long kv = h.kvCacheBytes(context);
+            KvCacheType type = loaded.map(s -> s.load().kvCache()).orElse(KvCacheType.F16);
+            long kv = h.kvCacheBytes(context, type);
             if (kv > 0) {
-                b.add("kv_cache_bytes", kv); // one sequence's F16 keys and values at this context
+                b.add("kv_cache_bytes", kv); // one sequence's keys and values at this context
+                b.add("kv_cache_type", type.wireName());
             }
         }
         String arch = loaded.flatMap(Slot::info).map(i -> i.architecture()).orElse(h.architecture());

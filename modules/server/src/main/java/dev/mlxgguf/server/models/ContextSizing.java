@@ -1,5 +1,7 @@
 package dev.mlxgguf.server.models;
 
+import dev.mlxgguf.api.KvCacheType;
+
 /**
  * The context a model is loaded with. A load's own {@code context_length} wins, then a numeric
  * {@code --ctx-size}; otherwise ({@code --ctx-size auto}, the default) the model's trained context, capped so
@@ -30,6 +32,18 @@ public record ContextSizing(int configured, long kvBudgetBytes) {
      * @return tokens, or 0 to let the engine use the model's own (when the header tells too little)
      */
     public int choose(int requested, ModelHeader header) {
+        return choose(requested, header, KvCacheType.F16);
+    }
+
+    /**
+     * Chooses the context of a load whose KV cache has a type (a quantized cache fits more tokens in the budget).
+     *
+     * @param requested the load's {@code context_length}, 0 = not given
+     * @param header    the model's header
+     * @param type      the KV cache type
+     * @return tokens, or 0 to let the engine use the model's own
+     */
+    public int choose(int requested, ModelHeader header, KvCacheType type) {
         if (requested > 0) {
             return requested;
         }
@@ -37,7 +51,7 @@ public record ContextSizing(int configured, long kvBudgetBytes) {
             return configured;
         }
         int trained = header.contextLength();
-        long perToken = header.kvCacheBytes(1);
+        long perToken = header.kvCacheBytes(1024, type) / 1024; // per token, without rounding one token up
         if (trained <= 0 || perToken <= 0) {
             return 0;
         }

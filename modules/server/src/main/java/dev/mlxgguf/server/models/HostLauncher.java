@@ -65,7 +65,7 @@ public final class HostLauncher {
             monitor.watch(host.pid());
             LoadRequest req = slot.load();
             HostLoadSpec spec = new HostLoadSpec(Optional.empty(), slot.model().path(), adapter, req.contextLength(),
-                    req.chatFormat(), cores.forLoad());
+                    req.chatFormat(), cores.forLoad(), req.kvCache());
             FromHost.Loaded loaded = host.load(spec).get(LOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return new Launched(host, loaded);
         } catch (IOException e) {

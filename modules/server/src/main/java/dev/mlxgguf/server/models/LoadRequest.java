@@ -1,5 +1,7 @@
 package dev.mlxgguf.server.models;
 
+import dev.mlxgguf.api.KvCacheType;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,15 +17,18 @@ import java.util.Optional;
  *                      under each request's own values
  * @param autoUnload    whether the memory budget may unload this model when idle
  * @param priority      eviction priority (lower goes first)
+ * @param kvCacheType   the load's {@code kv_cache_type}; empty = the server's {@code --kv-cache-type}
  */
 public record LoadRequest(String modelName, Optional<String> adapterName, Optional<String> chatFormat, int contextLength,
-                          Map<String, Object> defaults, boolean autoUnload, int priority) {
+                          Map<String, Object> defaults, boolean autoUnload, int priority,
+                          Optional<KvCacheType> kvCacheType) {
 
     /** Validates and copies. */
     public LoadRequest {
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(adapterName, "adapterName");
         Objects.requireNonNull(chatFormat, "chatFormat");
+        Objects.requireNonNull(kvCacheType, "kvCacheType");
         defaults = Map.copyOf(defaults);
     }
 
@@ -32,6 +37,36 @@ public record LoadRequest(String modelName, Optional<String> adapterName, Option
      * @return this request with that context
      */
     public LoadRequest withContextLength(int tokens) {
-        return new LoadRequest(modelName, adapterName, chatFormat, tokens, defaults, autoUnload, priority);
+        return new LoadRequest(modelName, adapterName, chatFormat, tokens, defaults, autoUnload, priority, kvCacheType);
+    }
+
+    /**
+     * @param type the KV cache type to load with
+     * @return this request with that type
+     */
+    public LoadRequest withKvCacheType(KvCacheType type) {
+        return new LoadRequest(modelName, adapterName, chatFormat, contextLength, defaults, autoUnload, priority,
+                Optional.of(type));
+    }
+
+    /** {@return the KV cache type, F16 unless one was chosen} */
+    public KvCacheType kvCache() {
+        return kvCacheType.orElse(KvCacheType.F16);
+    }
+
+    /**
+     * A request that leaves the KV cache type to the server.
+     *
+     * @param modelName     the model
+     * @param adapterName   the adapter, if any
+     * @param chatFormat    a built-in template name, if any
+     * @param contextLength context tokens, 0 = the model's
+     * @param defaults      generation defaults
+     * @param autoUnload    whether the budget may unload it
+     * @param priority      eviction priority
+     */
+    public LoadRequest(String modelName, Optional<String> adapterName, Optional<String> chatFormat, int contextLength,
+                       Map<String, Object> defaults, boolean autoUnload, int priority) {
+        this(modelName, adapterName, chatFormat, contextLength, defaults, autoUnload, priority, Optional.empty());
     }
 }

@@ -39,7 +39,7 @@ final class MemoryBudget {
      */
     long estimate(ModelEntry model, ModelHeader h, LoadRequest req) {
         int context = req.contextLength() > 0 ? req.contextLength() : h.contextLength();
-        return model.sizeBytes() + h.kvCacheBytes(context) + HOST_OVERHEAD;
+        return model.sizeBytes() + h.kvCacheBytes(context, req.kvCache()) + HOST_OVERHEAD;
     }
 
     /**

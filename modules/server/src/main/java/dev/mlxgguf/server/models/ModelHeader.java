@@ -1,5 +1,7 @@
 package dev.mlxgguf.server.models;
 
+import dev.mlxgguf.api.KvCacheType;
+
 /**
  * What the server reads from a model's own metadata (GGUF header or MLX {@code config.json}) without
  * loading it: enough for the info endpoint and the memory estimate. Unknown values are 0 or "".
@@ -22,6 +24,17 @@ public record ModelHeader(String architecture, int contextLength, int layers, in
      * @return the estimate, 0 if the shape is unknown
      */
     public long kvCacheBytes(int context) {
-        return 2L * layers * (long) context * kvHeads * headDim * 2L;
+        return kvCacheBytes(context, KvCacheType.F16);
+    }
+
+    /**
+     * Bytes of a KV cache of a type for a context.
+     *
+     * @param context tokens
+     * @param type    how keys and values are stored
+     * @return the estimate, 0 if the shape is unknown
+     */
+    public long kvCacheBytes(int context, KvCacheType type) {
+        return (long) Math.ceil(2.0 * layers * (double) context * kvHeads * headDim * type.bytesPerValue());
     }
 }

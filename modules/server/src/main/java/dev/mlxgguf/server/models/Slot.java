@@ -68,7 +68,7 @@ public final class Slot {
         return estimateBytes;
     }
 
-    /** {@return one sequence's F16 KV cache at the load's context, from the model's header (0 if unknown)} */
+    /** {@return one sequence's KV cache at the load's context and cache type, from the model's header (0 if unknown)} */
     public long kvCacheBytes() {
         return kvCacheBytes;
     }

@@ -3,6 +3,7 @@ package dev.mlxgguf.server.models;
 import dev.mlxgguf.api.ConflictException;
 import dev.mlxgguf.api.HostCrashedException;
 import dev.mlxgguf.api.InvalidRequestException;
+import dev.mlxgguf.api.KvCacheType;
 import dev.mlxgguf.api.LlmException;
 import dev.mlxgguf.api.NotFoundException;
 import dev.mlxgguf.api.UnavailableException;
@@ -51,6 +52,7 @@ public final class SlotRegistry implements AutoCloseable {
     private final MemoryBudget budget;
     private final int queueCapacity;
     private final ContextSizing sizing;
+    private final KvCacheType defaultKvCacheType;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("slot-supervisor").factory());
@@ -62,6 +64,7 @@ public final class SlotRegistry implements AutoCloseable {
         this.budget = new MemoryBudget(config.maxMemoryBytes());
         this.queueCapacity = config.queueCapacity();
         this.sizing = new ContextSizing(config.ctxSize(), config.kvBudgetBytes());
+        this.defaultKvCacheType = config.kvCacheType();
         scheduler.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -116,7 +119,19 @@ public final class SlotRegistry implements AutoCloseable {
         checkSlotId(slotId);
         ModelEntry model = catalog.resolve(req.modelName(), "llm_model_name");
         ModelHeader header = ModelHeaders.read(model);
-        LoadRequest effective = req.contextLength() > 0 ? req : req.withContextLength(sizing.choose(0, header));
+        KvCacheType kvType = req.kvCacheType().orElse(defaultKvCacheType);
+        if (kvType != KvCacheType.F16 && model.format() == ModelFormat.MLX) {
+            throw new InvalidRequestException("kv_cache_type " + kvType.wireName() + " is for GGUF models; "
+                    + model.name() + " is an MLX folder, whose engine keeps an f16 cache", "kv_cache_type");
+        }
+        if (kvType != KvCacheType.F16 && header.headDim() % 32 != 0) {
+            throw new InvalidRequestException("kv_cache_type " + kvType.wireName() + " stores blocks of 32 values; "
+                    + model.name() + " has a head size of " + header.headDim() + ", which they do not divide",
+                    "kv_cache_type");
+        }
+        LoadRequest typed = req.withKvCacheType(kvType);
+        LoadRequest effective = typed.contextLength() > 0 ? typed
+                : typed.withContextLength(sizing.choose(0, header, kvType));
         Optional<Path> adapter = effective.adapterName().map(a -> adapters.resolve(a).path());
         long estimate = budget.enabled() ? budget.estimate(model, header, effective) : 0;
         Slot slot;
@@ -126,7 +141,7 @@ public final class SlotRegistry implements AutoCloseable {
             victims = budget.victims(slots.values().stream().filter(s -> s.state() != SlotState.UNLOADING).toList(),
                     estimate, model.name());
             victims.forEach(v -> v.state(SlotState.UNLOADING));
-            slot = new Slot(slotId, model, effective, adapter, estimate, header.kvCacheBytes(effective.contextLength()),
+            slot = new Slot(slotId, model, effective, adapter, estimate, header.kvCacheBytes(effective.contextLength(), kvType),
                     new RequestQueue(queueCapacity));
             slots.put(slotId, slot);
             notifyAll();

@@ -67,7 +67,7 @@ public final class ModelsService implements HttpService {
             b.add("context_length", context);
         }
         if (s.kvCacheBytes() > 0) {
-            b.add("kv_cache_bytes", s.kvCacheBytes());
+            b.add("kv_cache_bytes", s.kvCacheBytes()).add("kv_cache_type", s.load().kvCache().wireName());
         }
         return b.build();
     }

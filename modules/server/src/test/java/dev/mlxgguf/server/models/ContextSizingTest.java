@@ -29,4 +29,13 @@ class ContextSizingTest {
         assertThat(new ContextSizing(8192, 1L << 30).choose(512, LLAMA_1B), is(512));
         assertThat(new ContextSizing(0, 1L << 30).choose(0, ModelHeader.UNKNOWN), is(0)); // the engine decides
     }
+
+    @Test
+    void aQuantizedCacheFitsMoreTokensInTheSameBudget() {
+        ContextSizing oneGb = new ContextSizing(0, 1L << 30);
+        assertThat(LLAMA_1B.kvCacheBytes(1024, dev.mlxgguf.api.KvCacheType.Q8_0), is(17_825_792L)); // 34/64 of F16
+        assertThat(oneGb.choose(0, LLAMA_1B, dev.mlxgguf.api.KvCacheType.Q8_0), is(61_680));
+        assertThat(oneGb.choose(0, LLAMA_1B, dev.mlxgguf.api.KvCacheType.Q4_0), is(116_508));
+        assertThat(oneGb.choose(0, LLAMA_1B, dev.mlxgguf.api.KvCacheType.F16), is(oneGb.choose(0, LLAMA_1B)));
+    }
 }
