@@ -96,4 +96,38 @@ class ContextSizingIT {
             assertThat(bogus.status(), is(400));
         }
     }
+
+    @Test
+    void theHostOfALongContextModelHoldsOnlyWhatTheBudgetAllows() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(Path.of("/proc/self")), "reads /proc");
+        TinyLlamaConfig c = TinyLlamaConfig.standard(7);
+        // 512 bytes of F16 KV per token: the whole 131,072-token context takes 64 MiB
+        Path file = TinyGguf.standard(7).withConfig(new TinyLlamaConfig(c.seed(), c.vocabSize(), 64, c.layers(), 2, 2,
+                c.intermediateSize(), 131_072, c.rmsNormEps(), c.ropeTheta(), c.tieEmbeddings()))
+                .writeTo(models.resolve("long-wide.gguf"));
+        long budget = 8L << 20;
+        try (ImageServer s = ImageServer.start(models, "--kv-budget-gb", Double.toString(budget / (double) (1L << 30)))) {
+            s.load("0", "long-wide.gguf");
+            long auto = hostRssKb(s);
+            s.postJson("/v1/internal/model/unload", "", "X-Model-Id", "0");
+            s.postJson("/v1/internal/model/load", "{\"llm_model_name\": \"long-wide.gguf\", \"context_length\": 131072}",
+                    "X-Model-Id", "0");
+            long full = hostRssKb(s);
+            System.err.println("host RSS: " + auto + " kB with the automatic context, " + full + " kB with 131,072 tokens");
+            // the full context's 64 MiB of KV cache, less the 8 MiB budget, is what the automatic context saves
+            assertThat(full - auto > 40_000, is(true));
+            long fixedOverheadKb = 400_000; // a host JVM with the engine, before any model
+            assertThat(auto < java.nio.file.Files.size(file) / 1024 + budget / 1024 + fixedOverheadKb, is(true));
+        }
+    }
+
+    private static long hostRssKb(ImageServer s) throws java.io.IOException {
+        long pid = s.hosts().getFirst().pid();
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new AssertionError("no VmRSS for host " + pid);
+    }
 }
