@@ -40,6 +40,7 @@ class TlsTest {
     static HttpClient client;
     static Path cert;
     static Path key;
+    static SSLContext sslContext;
 
     @BeforeAll
     static void start() throws Exception {
@@ -66,9 +67,11 @@ class TlsTest {
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, tmf.getTrustManagers(), null);
         client = HttpClient.newBuilder().sslContext(ssl).build();
+        sslContext = ssl;
 
         server = TestServer.start(dir, b -> b.tls(Optional.of(new TlsFiles(cert, key))));
         server.fakeModel("m.gguf", "text=over tls\n");
+        server.fakeModel("slow.gguf", "token_delay_ms=20\ncontext_length=4096\n");
         HttpResponse<String> load = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.server().port()
                 + "/v1/internal/model/load")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"llm_model_name\": \"m.gguf\"}")).build(),
@@ -99,6 +102,27 @@ class TlsTest {
         assertThrows(IOException.class, () -> plain.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.server().port() + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString()));
+    }
+
+    @Test
+    void aHangUpOverTlsCancelsTheRequest() throws Exception {
+        HttpResponse<String> load = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.server().port()
+                + "/v1/internal/model/load")).header("Content-Type", "application/json").header("X-Model-Id", "1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"llm_model_name\": \"slow.gguf\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(load.body(), load.statusCode(), is(200));
+        String body = "{\"prompt\": \"x\", \"max_tokens\": 1000}"; // 20 s of tokens unless cancelled
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) sslContext.getSocketFactory()
+                .createSocket("localhost", server.server().port())) {
+            s.getOutputStream().write(("POST /v1/completions HTTP/1.1\r\nHost: localhost\r\nX-Model-Id: 1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            server.awaitQueue("1", q -> !q.snapshot().isEmpty(), "the request running");
+        }
+        long closed = System.nanoTime();
+        server.awaitQueue("1", q -> q.snapshot().isEmpty(), "the hung-up request cancelled");
+        assertThat((System.nanoTime() - closed) / 1_000_000 < 3000, is(true));
     }
 
     @Test
