@@ -94,6 +94,20 @@ class MlxServingIT {
     }
 
     @Test
+    void hostsStartWithoutJvmWarnings() {
+        // An MLX host has no JNA: naming it in --enable-native-access would warn; GGUF hosts must not warn either.
+        var mlx = server.post("/v1/internal/model/load", "{\"llm_model_name\": \"tiny-mlx\"}", "X-Model-Id", "9");
+        assertThat(mlx.body(), mlx.status() == 200 || mlx.status() == 409, is(true)); // 409: loaded by another test
+        if (mlx.status() == 200) {
+            server.post("/v1/internal/model/unload", "", "X-Model-Id", "9");
+        }
+        String log = String.join("\n", server.log());
+        assertThat(log, org.hamcrest.Matchers.containsString("with engine mlx"));
+        assertThat(log, not(org.hamcrest.Matchers.containsString("Unknown module")));
+        assertThat(log, not(org.hamcrest.Matchers.containsString("restricted method")));
+    }
+
+    @Test
     void linkedModelsAndAHuggingFaceCacheFolderServeLikeTheOriginals() throws Exception {
         Path models = root.resolve("models");
         // a Hugging Face cache: the snapshot folder holds links into blobs/

@@ -1,12 +1,18 @@
 package dev.mlxgguf.host.client;
 
+import java.io.File;
+import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How to start a host JVM: the {@code java} binary, JVM options, and where the host and engine
@@ -120,7 +126,9 @@ public record HostCommand(Path java, List<String> jvmOptions, Optional<String> m
             argv.add(MAIN_CLASS);
             return argv;
         }
-        argv.add("--enable-native-access=com.sun.jna");
+        if (engine.isEmpty() || reaches(engine.get(), "com.sun.jna")) {
+            argv.add("--enable-native-access=com.sun.jna"); // naming an absent module would print a warning
+        }
         modulePath.ifPresent(mp -> {
             argv.add("-p");
             argv.add(mp);
@@ -131,6 +139,26 @@ public record HostCommand(Path java, List<String> jvmOptions, Optional<String> m
         argv.add("-m");
         argv.add(MODULE + "/" + MAIN_CLASS);
         return argv;
+    }
+
+    /** {@return whether module {@code from} requires {@code target}, directly or through other modules} */
+    private boolean reaches(String from, String target) {
+        ModuleFinder finder = ModuleFinder.compose(ModuleFinder.ofSystem(), modulePath
+                .map(mp -> ModuleFinder.of(Arrays.stream(mp.split(File.pathSeparator)).map(Path::of).toArray(Path[]::new)))
+                .orElse(ModuleFinder.of()));
+        Set<String> seen = new HashSet<>();
+        ArrayDeque<String> todo = new ArrayDeque<>(List.of(from));
+        while (!todo.isEmpty()) {
+            String name = todo.poll();
+            if (name.equals(target)) {
+                return true;
+            }
+            if (seen.add(name)) {
+                finder.find(name).ifPresent(ref -> ref.descriptor().requires()
+                        .forEach(r -> todo.add(r.name())));
+            }
+        }
+        return false;
     }
 
     /** {@return true if the java launcher exists} */

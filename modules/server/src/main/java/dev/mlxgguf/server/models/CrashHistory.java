@@ -5,7 +5,8 @@ import java.util.ArrayDeque;
 
 /**
  * The crash record of one slot and the restart policy derived from it: restart after 1, 2, 4 … 60 s
- * (doubling with the crashes of the last {@link #MEMORY}), and give up ("failed") after
+ * (doubling with each crash since the host last served a request: a host that serves between occasional deaths
+ * comes back after 1 s every time), and give up ("failed") after
  * {@link #BREAKER_COUNT} crashes within {@link #BREAKER_WINDOW} with no request served between them: a
  * host that serves between occasional deaths (the OOM killer taking long prompts) is not a crash loop, one
  * that dies at load or before its first answer is. Thread-safe (synchronized).
@@ -16,12 +17,9 @@ final class CrashHistory {
     static final int BREAKER_COUNT = 3;
     /** Window of the crash-loop breaker. */
     static final Duration BREAKER_WINDOW = Duration.ofMinutes(5);
-    /** How long crashes count for the backoff. */
-    static final Duration MEMORY = Duration.ofMinutes(30);
     /** Longest backoff. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
-    private final ArrayDeque<Long> crashes = new ArrayDeque<>();
     /** Crash times since the last served request: the crash loop the breaker looks at. */
     private final ArrayDeque<Long> unserved = new ArrayDeque<>();
 
@@ -31,11 +29,7 @@ final class CrashHistory {
      * @param nowNanos {@link System#nanoTime()} of the crash
      */
     synchronized void record(long nowNanos) {
-        crashes.addLast(nowNanos);
         unserved.addLast(nowNanos);
-        while (!crashes.isEmpty() && nowNanos - crashes.peekFirst() > MEMORY.toNanos()) {
-            crashes.removeFirst();
-        }
     }
 
     /**
@@ -49,21 +43,20 @@ final class CrashHistory {
         return unserved.stream().filter(t -> nowNanos - t <= BREAKER_WINDOW.toNanos()).count() >= BREAKER_COUNT;
     }
 
-    /** Records that the host answered a request: earlier crashes no longer count towards the breaker. */
+    /** Records that the host answered a request: earlier crashes no longer count towards the breaker or the backoff. */
     synchronized void served() {
         unserved.clear();
     }
 
-    /** {@return the wait before the next restart: 1 s doubled per earlier remembered crash, at most 60 s} */
+    /** {@return the wait before the next restart: 1 s doubled per earlier crash since a served request, at most 60 s} */
     synchronized Duration backoff() {
-        int earlier = Math.max(0, crashes.size() - 1);
+        int earlier = Math.max(0, unserved.size() - 1);
         long seconds = earlier >= 6 ? MAX_BACKOFF.toSeconds() : Math.min(MAX_BACKOFF.toSeconds(), 1L << earlier);
         return Duration.ofSeconds(seconds);
     }
 
     /** Forgets every crash (a fresh load). */
     synchronized void clear() {
-        crashes.clear();
         unserved.clear();
     }
 }

@@ -7,7 +7,7 @@ import java.time.Duration;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-/** The crash-loop breaker counts only crashes with no served request between them; the backoff counts all. */
+/** The crash-loop breaker and the backoff count only crashes with no served request between them. */
 class CrashHistoryTest {
 
     private static final long SECOND = 1_000_000_000L;
@@ -31,7 +31,11 @@ class CrashHistoryTest {
             assertThat(h.tripped(i * SECOND), is(false));
             h.served();
         }
-        assertThat(h.backoff(), is(CrashHistory.MAX_BACKOFF)); // the backoff still grows with every crash
+        h.record(11 * SECOND);
+        assertThat(h.backoff(), is(Duration.ofSeconds(1))); // served since the last crash: back at once
+        h.record(12 * SECOND);
+        h.record(13 * SECOND);
+        assertThat(h.backoff(), is(Duration.ofSeconds(4))); // three crashes without an answer between them
         h.clear();
         h.record(0);
         assertThat(h.backoff(), is(Duration.ofSeconds(1)));
