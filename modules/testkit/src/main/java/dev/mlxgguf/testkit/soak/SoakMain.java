@@ -34,9 +34,10 @@ import java.util.regex.Pattern;
  * SIGKILLs a random host every 15 to 30 s and a sampler records the server's RSS and open file descriptors every
  * 10 s (Linux {@code /proc}). At the end it stops the server and looks for orphan hosts.
  *
- * <p>Prints a summary and writes {@code WORK/soak-samples.csv}; exits 0 only if no request was lost, RSS and open
- * descriptors at the end are within 10 % of their values after warm-up (the first two minutes, or the first fifth of
- * a shorter run), and no host outlived the server.
+ * <p>Prints a summary and writes {@code WORK/soak-samples.csv}; exits 0 only if no request was lost, the medians of
+ * RSS and open descriptors over the last five minutes are within 10 % of their medians over the five minutes after
+ * warm-up (two minutes, or the first fifth of a shorter run; shorter windows for short runs), and no host outlived
+ * the server.
  */
 public final class SoakMain {
 
@@ -114,21 +115,42 @@ public final class SoakMain {
         TimeUnit.SECONDS.sleep(2); // lets the kernel reap the hosts the server stopped
         long orphans = hosts.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count();
 
+        // Medians of the first five minutes after warm-up and of the last five: single readings swing with the
+        // hosts alive and the connections open at that instant; a leak moves the median.
         long warmAt = Math.min(120, length.toSeconds() / 5);
-        ProcessSample warm = samples.stream().filter(s -> s.seconds() >= warmAt).findFirst().orElse(samples.getFirst());
-        ProcessSample last = samples.getLast();
+        long window = Math.max(30, Math.min(300, (length.toSeconds() - warmAt) / 3));
+        long endAt = samples.getLast().seconds();
+        ProcessSample warm = median(samples.stream().filter(x -> x.seconds() >= warmAt && x.seconds() < warmAt + window)
+                .toList());
+        ProcessSample last = median(samples.stream().filter(x -> x.seconds() > endAt - window).toList());
         double rssDrift = (last.rssKb() - warm.rssKb()) / (double) warm.rssKb();
         double fdDrift = (last.openFds() - warm.openFds()) / (double) warm.openFds();
         System.out.println(tally.summary());
         System.out.printf("host kills: %d%n", killer.kills());
-        System.out.printf("server RSS: %d kB after warm-up (%d s), %d kB at the end (%+.1f %%), max %d kB%n", warm.rssKb(),
-                warm.seconds(), last.rssKb(), 100 * rssDrift, samples.stream().mapToLong(ProcessSample::rssKb).max().orElse(0));
-        System.out.printf("open file descriptors: %d after warm-up, %d at the end (%+.1f %%), max %d%n", warm.openFds(),
-                last.openFds(), 100 * fdDrift, samples.stream().mapToLong(ProcessSample::openFds).max().orElse(0));
+        System.out.printf("server RSS (median of %d s windows): %d kB after warm-up (from %d s), %d kB at the end (%+.1f %%),"
+                + " max %d kB%n", window, warm.rssKb(), warmAt, last.rssKb(), 100 * rssDrift,
+                samples.stream().mapToLong(ProcessSample::rssKb).max().orElse(0));
+        System.out.printf("open file descriptors (medians): %d after warm-up, %d at the end (%+.1f %%), max %d%n",
+                warm.openFds(), last.openFds(), 100 * fdDrift,
+                samples.stream().mapToLong(ProcessSample::openFds).max().orElse(0));
         System.out.printf("server exited on SIGTERM: %s; orphan hosts: %d of %d%n", exited, orphans, hosts.size());
         boolean ok = tally.lost() == 0 && Math.abs(rssDrift) <= 0.10 && Math.abs(fdDrift) <= 0.10 && orphans == 0 && exited;
         System.out.println(ok ? "SOAK PASSED" : "SOAK FAILED");
         System.exit(ok ? 0 : 1);
+    }
+
+    /** {@return a sample of the medians of each reading} */
+    private static ProcessSample median(List<ProcessSample> window) {
+        if (window.isEmpty()) {
+            throw new IllegalStateException("no samples in the window: run the soak for at least a few minutes");
+        }
+        return new ProcessSample(window.getFirst().seconds(), median(window, ProcessSample::rssKb),
+                median(window, ProcessSample::openFds), median(window, ProcessSample::threads));
+    }
+
+    private static long median(List<ProcessSample> window, java.util.function.ToLongFunction<ProcessSample> f) {
+        long[] v = window.stream().mapToLong(f).sorted().toArray();
+        return v[v.length / 2];
     }
 
     private static void require(int status) {
