@@ -95,6 +95,12 @@ class ContextSizingIT {
                     "X-Model-Id", "0");
             assertThat(bogus.status(), is(400));
         }
+        try (ImageServer s = ImageServer.start(models, "--kv-cache-type", "q8_0")) {
+            s.load("0", "wide.gguf");
+            assertThat(s.getJson("/v1/internal/model/info/wide.gguf").getString("kv_cache_type"), is("q8_0"));
+            s.load("1", "narrow.gguf"); // the server's default does not fit this head size: f16, not a refusal
+            assertThat(s.getJson("/v1/internal/model/info/narrow.gguf").getString("kv_cache_type"), is("f16"));
+        }
     }
 
     @Test

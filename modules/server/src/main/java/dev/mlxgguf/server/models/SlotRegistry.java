@@ -105,6 +105,29 @@ public final class SlotRegistry implements AutoCloseable {
     }
 
     /**
+     * The KV cache type of a load: its own {@code kv_cache_type}, else {@code --kv-cache-type}. A quantized type needs
+     * a GGUF model whose head size 32 divides: asked for by the load, it is refused (400); as the server's default it
+     * falls back to f16 for models it does not fit, so that one server flag never blocks loading MLX folders.
+     */
+    private KvCacheType kvCacheType(LoadRequest req, ModelEntry model, ModelHeader header) {
+        KvCacheType type = req.kvCacheType().orElse(defaultKvCacheType);
+        String unfit = type == KvCacheType.F16 ? null
+                : model.format() == ModelFormat.MLX ? model.name() + " is an MLX folder, whose engine keeps an f16 cache"
+                : header.headDim() % 32 != 0 ? type.wireName() + " stores blocks of 32 values and " + model.name()
+                        + " has a head size of " + header.headDim()
+                : null;
+        if (unfit == null) {
+            return type;
+        }
+        if (req.kvCacheType().isPresent()) {
+            throw new InvalidRequestException("kv_cache_type " + type.wireName() + " does not fit: " + unfit,
+                    "kv_cache_type");
+        }
+        LOG.log(Level.INFO, "--kv-cache-type " + type.wireName() + " does not fit (" + unfit + "): loading with f16");
+        return KvCacheType.F16;
+    }
+
+    /**
      * Loads a model into a slot and waits until it can serve.
      *
      * @param slotId the slot
@@ -119,16 +142,7 @@ public final class SlotRegistry implements AutoCloseable {
         checkSlotId(slotId);
         ModelEntry model = catalog.resolve(req.modelName(), "llm_model_name");
         ModelHeader header = ModelHeaders.read(model);
-        KvCacheType kvType = req.kvCacheType().orElse(defaultKvCacheType);
-        if (kvType != KvCacheType.F16 && model.format() == ModelFormat.MLX) {
-            throw new InvalidRequestException("kv_cache_type " + kvType.wireName() + " is for GGUF models; "
-                    + model.name() + " is an MLX folder, whose engine keeps an f16 cache", "kv_cache_type");
-        }
-        if (kvType != KvCacheType.F16 && header.headDim() % 32 != 0) {
-            throw new InvalidRequestException("kv_cache_type " + kvType.wireName() + " stores blocks of 32 values; "
-                    + model.name() + " has a head size of " + header.headDim() + ", which they do not divide",
-                    "kv_cache_type");
-        }
+        KvCacheType kvType = kvCacheType(req, model, header);
         LoadRequest typed = req.withKvCacheType(kvType);
         LoadRequest effective = typed.contextLength() > 0 ? typed
                 : typed.withContextLength(sizing.choose(0, header, kvType));
