@@ -33,11 +33,10 @@ class GgufLoadFuzzIT {
         int headLength = Math.min(file.length, 32 * 1024);
         byte[] head = Arrays.copyOf(file, headLength);
         byte[] tail = Arrays.copyOfRange(file, headLength, file.length);
-        System.setProperty(Fuzzer.INPUTS_PROPERTY, Integer.toString(Integer.getInteger("mlxgguf.fuzz.host-loads",
-                Fuzzer.inputs())));
+        int inputs = Integer.getInteger("mlxgguf.fuzz.host-loads", Fuzzer.inputs());
         try (ImageServer s = ImageServer.start(models)) {
             Path target = models.resolve("fuzzed.gguf");
-            Fuzzer.Report r = Fuzzer.run("gguf host load", List.of(head), 51, Duration.ofSeconds(60), bytes -> {
+            Fuzzer.Report r = Fuzzer.run("gguf host load", inputs, List.of(head), 51, Duration.ofSeconds(60), bytes -> {
                 byte[] whole = new byte[bytes.length + tail.length];
                 System.arraycopy(bytes, 0, whole, 0, bytes.length);
                 System.arraycopy(tail, 0, whole, bytes.length, tail.length);

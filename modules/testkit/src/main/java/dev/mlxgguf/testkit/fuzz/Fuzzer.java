@@ -89,8 +89,25 @@ public final class Fuzzer {
     @SafeVarargs
     public static Report run(String name, List<byte[]> seeds, long seed, Duration limit, Target target,
                              Class<? extends Throwable>... refusals) {
+        return run(name, inputs(), seeds, seed, limit, target, refusals);
+    }
+
+    /**
+     * Runs a target on a given number of inputs (for targets whose inputs are costly).
+     *
+     * @param name     name, for the report
+     * @param n        inputs to run
+     * @param seeds    the inputs to start from
+     * @param seed     the mutator's random seed
+     * @param limit    the longest one input may take
+     * @param target   the code under test
+     * @param refusals the exception types that mean "this input was refused" (subclasses included)
+     * @return the report; print its line and assert that it has no failures
+     */
+    @SafeVarargs
+    public static Report run(String name, int n, List<byte[]> seeds, long seed, Duration limit, Target target,
+                             Class<? extends Throwable>... refusals) {
         Mutator mutator = new Mutator(seeds, seed);
-        int n = inputs();
         int refused = 0;
         int failed = 0;
         List<String> failures = new ArrayList<>();
