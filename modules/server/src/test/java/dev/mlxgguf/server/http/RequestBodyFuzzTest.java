@@ -71,7 +71,7 @@ class RequestBodyFuzzTest {
                 Arguments.of("/v1/internal/apply-template", List.of(
                         "{\"messages\": [{\"role\": \"user\", \"content\": \"q\"}], \"chat_template\": \"{% for m in messages %}"
                                 + "{{ m.role }}: {{ m.content }}\\n{% endfor %}\"}")),
-                Arguments.of("/management/process/clean-up", List.of("{}")),
+                Arguments.of("/management/process/clean-up", List.of("{\"timeout\": 3600}", "{\"timeout\": 0.5}")),
                 Arguments.of("/management/process/restart", List.of("{}")));
     }
 
@@ -84,6 +84,9 @@ class RequestBodyFuzzTest {
                     HttpRequest req = server.http().request(path).header("Content-Type", "application/json")
                             .header("X-Model-Id", slot).POST(HttpRequest.BodyPublishers.ofByteArray(input)).build();
                     HttpResponse<String> res = server.http().client().send(req, HttpResponse.BodyHandlers.ofString());
+                    if (path.endsWith("/load") && res.statusCode() == 200) {
+                        server.post("/v1/internal/model/unload", "", "X-Model-Id", slot); // the next load finds it free
+                    }
                     if (res.statusCode() >= 500) {
                         throw new AssertionError(res.statusCode() + " " + res.body());
                     }
