@@ -58,11 +58,33 @@ public final class InferenceRequestParser {
         if (f.bool("logprobs").orElse(false)) {
             throw new InvalidRequestException("logprobs are not supported yet", "logprobs");
         }
+        refuseUnsupported(f);
         return new InferenceRequest(chat, f.string("model"), prompt, sampling(f, engineDefaults), maxTokens, stop(f),
                 stream, includeUsage, f.bool("complete_text").orElse(false), queueParams(f, body),
                 f.bool("use_kv_cache").orElse(chat),
                 f.integer("kv_cache_threshold", 0, Integer.MAX_VALUE).map(Long::intValue)
                         .orElse(dev.mlxgguf.api.CacheOptions.DEFAULT_SAVE_THRESHOLD));
+    }
+
+    /**
+     * Fails closed on fields that would change the answer but are not implemented yet: a 400 naming the field, never
+     * a 200 that quietly ignores it.
+     */
+    private static void refuseUnsupported(JsonFields f) {
+        String format = f.object("response_format").map(o -> new JsonFields(o).string("type").orElse("")).orElse("text");
+        if (!format.equals("text")) {
+            throw new InvalidRequestException("response_format " + (format.isEmpty() ? "without a type" : format)
+                    + " is not supported yet: only {\"type\": \"text\"} is", "response_format");
+        }
+        if (f.bool("echo").orElse(false)) {
+            throw new InvalidRequestException("echo is not supported", "echo");
+        }
+        if (!f.string("suffix").orElse("").isEmpty()) {
+            throw new InvalidRequestException("suffix (fill-in-the-middle) is not supported", "suffix");
+        }
+        if (f.integer("best_of", 1, 128).orElse(1L) != 1) {
+            throw new InvalidRequestException("best_of > 1 is not supported", "best_of");
+        }
     }
 
     /**

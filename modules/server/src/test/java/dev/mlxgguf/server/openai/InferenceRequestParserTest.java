@@ -28,6 +28,12 @@ class InferenceRequestParserTest {
     }
 
     @Test
+    void theDefaultsOfTheFieldsNotSupportedYetAreAccepted() {
+        parse("{\"prompt\": \"x\", \"response_format\": {\"type\": \"text\"}, \"echo\": false, \"suffix\": \"\","
+                + " \"best_of\": 1}", false, "{}");
+    }
+
+    @Test
     void engineDefaultsFillWhatTheModelDefaultsAndTheRequestLeaveOut() {
         InferenceRequest none = parse("{\"prompt\": \"hi\"}", false, "{}");
         assertThat(none.sampling().repetitionPenalty(), is(1.1));
@@ -66,6 +72,12 @@ class InferenceRequestParserTest {
         "{\"prompt\": \"x\", \"max_tokens\": 1.5}|false|max_tokens",
         "{\"prompt\": \"x\", \"n\": 2}|false|n",
         "{\"prompt\": \"x\", \"logprobs\": true}|false|logprobs",
+        "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"response_format\": {\"type\": \"json_object\"}}|true|response_format",
+        "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"response_format\": {\"type\": \"json_schema\", \"json_schema\": {}}}|true|response_format",
+        "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"response_format\": {}}|true|response_format",
+        "{\"prompt\": \"x\", \"echo\": true}|false|echo",
+        "{\"prompt\": \"x\", \"suffix\": \"}\"}|false|suffix",
+        "{\"prompt\": \"x\", \"best_of\": 3}|false|best_of",
         "{\"prompt\": [\"a\", \"b\"]}|false|prompt",
         "{\"prompt\": 3}|false|prompt",
         "{}|false|prompt",
