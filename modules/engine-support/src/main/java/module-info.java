@@ -8,6 +8,7 @@ module dev.mlxgguf.engine.support {
     requires transitive dev.mlxgguf.engine.spi;
     requires transitive dev.mlxgguf.template;
     requires dev.mlxgguf.kvstate;
+    requires dev.mlxgguf.grammar;
 
     exports dev.mlxgguf.engine.support;
     exports dev.mlxgguf.engine.support.cache;

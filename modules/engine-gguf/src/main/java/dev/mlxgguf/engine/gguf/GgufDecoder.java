@@ -74,7 +74,10 @@ final class GgufDecoder implements Decoder {
         }
         return new TokenSampler() {
             @Override
-            public int next() {
+            public int next(long[] allowed) {
+                if (allowed != null) {
+                    context.maskLogits(allowed, limits.vocabularySize());
+                }
                 return chain.sample(context);
             }
 

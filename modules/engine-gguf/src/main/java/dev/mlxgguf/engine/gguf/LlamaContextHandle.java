@@ -200,6 +200,29 @@ final class LlamaContextHandle implements AutoCloseable {
     }
 
     /**
+     * Sets the logits of the last token of the last {@link #decode} to negative infinity for every token outside
+     * {@code allowed}, in llama.cpp's own buffer, so that the sampler chain run next never picks one (the chain
+     * applies the logit bias and penalties to the masked logits, then its truncation samplers).
+     *
+     * @param allowed the allowed tokens, a bit set over token ids
+     * @param nVocab  the vocabulary size
+     * @throws EngineFailureException if there are no logits
+     */
+    void maskLogits(long[] allowed, int nVocab) {
+        Pointer logits = lib.llama_get_logits_ith(pointer(), -1);
+        if (logits == null) {
+            throw new EngineFailureException("llama_get_logits_ith returned no logits");
+        }
+        float[] values = logits.getFloatArray(0, nVocab);
+        for (int t = 0; t < values.length; t++) {
+            if ((allowed[t >>> 6] & (1L << t)) == 0) {
+                values[t] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        logits.write(0, values, 0, values.length);
+    }
+
+    /**
      * Copies the logits of the last token of the last {@link #decode}.
      *
      * @param nVocab the vocabulary size

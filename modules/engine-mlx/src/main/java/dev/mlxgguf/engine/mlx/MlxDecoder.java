@@ -85,8 +85,11 @@ final class MlxDecoder implements Decoder {
             private int length = prompt.length;
 
             @Override
-            public int next() {
+            public int next(long[] allowed) {
                 Penalties.apply(logits, p, history, length);
+                if (allowed != null) {
+                    mask(logits, allowed);
+                }
                 int token = sampler.sample(logits);
                 if (length == history.length) {
                     history = Arrays.copyOf(history, history.length * 2);
@@ -100,6 +103,20 @@ final class MlxDecoder implements Decoder {
                 // nothing native
             }
         };
+    }
+
+    /** Sets the logits of tokens outside {@code allowed} to negative infinity. */
+    static void mask(float[] logits, long[] allowed) {
+        for (int t = 0; t < logits.length; t++) {
+            if ((allowed[t >>> 6] & (1L << t)) == 0) {
+                logits[t] = Float.NEGATIVE_INFINITY;
+            }
+        }
+    }
+
+    @Override
+    public boolean stripsLeadingSpace() {
+        return tokenizer.leadingStrip() > 0;
     }
 
     @Override

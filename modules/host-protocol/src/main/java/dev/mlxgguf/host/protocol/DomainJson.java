@@ -4,6 +4,7 @@ import dev.mlxgguf.api.ChatMessage;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.KvCacheType;
 import dev.mlxgguf.api.ModelInfo;
+import dev.mlxgguf.api.OutputConstraint;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.json.JsonTrees;
@@ -89,6 +90,8 @@ final class DomainJson {
                         .add("save_threshold", r.cache().saveThreshold())
                         .add("model_key", r.cache().modelKey())
                         .add("directory", r.cache().directory()))
+                .add("constraint", r.constraint().map(c -> (JsonValue) Jsonp.object()
+                        .add("kind", c.kind().name()).add("source", c.source()).build()).orElse(JsonValue.NULL))
                 .build();
     }
 
@@ -99,7 +102,10 @@ final class DomainJson {
         return new GenerationRequest(o.getString("id"), prompt(o.getJsonObject("prompt")),
                 sampling(o.getJsonObject("sampling")), o.getInt("max_tokens"), stop, o.getInt("threads"),
                 new dev.mlxgguf.api.CacheOptions(c.getBoolean("enabled"), c.getInt("save_threshold"),
-                        c.getString("model_key"), c.getString("directory")));
+                        c.getString("model_key"), c.getString("directory")),
+                o.get("constraint") instanceof JsonObject k
+                        ? Optional.of(new OutputConstraint(OutputConstraint.Kind.valueOf(k.getString("kind")), k.getString("source")))
+                        : Optional.empty());
     }
 
     static JsonObject prompt(Prompt p) {

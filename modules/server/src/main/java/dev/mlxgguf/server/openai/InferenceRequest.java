@@ -1,5 +1,6 @@
 package dev.mlxgguf.server.openai;
 
+import dev.mlxgguf.api.OutputConstraint;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
 
@@ -23,10 +24,12 @@ import java.util.Optional;
  * @param queueParams    the request's parameters for the process list (prompt text truncated)
  * @param useCache       {@code use_kv_cache}: reuse and keep prompt state (default on for chat)
  * @param cacheThreshold {@code kv_cache_threshold}: prompts of at least this many tokens are saved to disk
+ * @param constraint     {@code response_format}, {@code json_schema} or {@code grammar}: what the output must follow
  */
 record InferenceRequest(boolean chat, Optional<String> model, Prompt prompt, SamplingParams sampling, int maxTokens,
                         List<String> stop, boolean stream, boolean includeUsage, boolean completeText,
-                        Map<String, Object> queueParams, boolean useCache, int cacheThreshold) {
+                        Map<String, Object> queueParams, boolean useCache, int cacheThreshold,
+                        Optional<OutputConstraint> constraint) {
 
     InferenceRequest {
         Objects.requireNonNull(model, "model");

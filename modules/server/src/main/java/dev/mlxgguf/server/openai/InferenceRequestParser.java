@@ -2,6 +2,7 @@ package dev.mlxgguf.server.openai;
 
 import dev.mlxgguf.api.ChatMessage;
 import dev.mlxgguf.api.InvalidRequestException;
+import dev.mlxgguf.api.OutputConstraint;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.json.JsonTrees;
@@ -51,40 +52,19 @@ public final class InferenceRequestParser {
         boolean stream = f.bool("stream").orElse(false);
         boolean includeUsage = f.object("stream_options")
                 .map(o -> new JsonFields(o).bool("include_usage").orElse(false)).orElse(false);
-        long n = f.integer("n", 1, 128).orElse(1L);
-        if (n != 1) {
-            throw new InvalidRequestException("n > 1 is not supported", "n");
-        }
-        if (f.bool("logprobs").orElse(false)) {
-            throw new InvalidRequestException("logprobs are not supported yet", "logprobs");
-        }
-        refuseUnsupported(f);
+        RequestFields.check(f.body(), chat);
+        f.value("tool_choice").ifPresent(v -> {
+            if (!(v instanceof JsonString s) || !(s.getString().equals("auto") || s.getString().equals("none"))) {
+                throw new InvalidRequestException("tool_choice " + v + " is not supported yet: tool calls are not parsed "
+                        + "from the answer, so only \"auto\" and \"none\" are", "tool_choice");
+            }
+        });
+        Optional<OutputConstraint> constraint = OutputFormats.constraint(f);
         return new InferenceRequest(chat, f.string("model"), prompt, sampling(f, engineDefaults), maxTokens, stop(f),
                 stream, includeUsage, f.bool("complete_text").orElse(false), queueParams(f, body),
                 f.bool("use_kv_cache").orElse(chat),
                 f.integer("kv_cache_threshold", 0, Integer.MAX_VALUE).map(Long::intValue)
-                        .orElse(dev.mlxgguf.api.CacheOptions.DEFAULT_SAVE_THRESHOLD));
-    }
-
-    /**
-     * Fails closed on fields that would change the answer but are not implemented yet: a 400 naming the field, never
-     * a 200 that quietly ignores it.
-     */
-    private static void refuseUnsupported(JsonFields f) {
-        String format = f.object("response_format").map(o -> new JsonFields(o).string("type").orElse("")).orElse("text");
-        if (!format.equals("text")) {
-            throw new InvalidRequestException("response_format " + (format.isEmpty() ? "without a type" : format)
-                    + " is not supported yet: only {\"type\": \"text\"} is", "response_format");
-        }
-        if (f.bool("echo").orElse(false)) {
-            throw new InvalidRequestException("echo is not supported", "echo");
-        }
-        if (!f.string("suffix").orElse("").isEmpty()) {
-            throw new InvalidRequestException("suffix (fill-in-the-middle) is not supported", "suffix");
-        }
-        if (f.integer("best_of", 1, 128).orElse(1L) != 1) {
-            throw new InvalidRequestException("best_of > 1 is not supported", "best_of");
-        }
+                        .orElse(dev.mlxgguf.api.CacheOptions.DEFAULT_SAVE_THRESHOLD), constraint);
     }
 
     /**

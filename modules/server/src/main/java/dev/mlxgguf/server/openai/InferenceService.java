@@ -282,7 +282,8 @@ public final class InferenceService implements HttpService {
             events = new GenerationEvents();
             CacheOptions options = new CacheOptions(ir.useCache(), ir.cacheThreshold(), slot.modelKey(),
                     cache.dir().toString());
-            host.generate(new GenerationRequest(uuid, prompt, ir.sampling(), ir.maxTokens(), ir.stop(), threads, options),
+            host.generate(new GenerationRequest(uuid, prompt, ir.sampling(), ir.maxTokens(), ir.stop(), threads, options,
+                            ir.constraint()),
                     events);
         }
 

@@ -79,4 +79,12 @@ public interface Decoder {
      * @return whether it ends the generation (EOS, EOT and the like)
      */
     boolean endOfGeneration(int token);
+
+    /**
+     * @return whether {@link #piece} with {@code leading = true} can differ from the piece inside a text (a
+     *         SentencePiece decoder stripping the leading space of the first token)
+     */
+    default boolean stripsLeadingSpace() {
+        return false;
+    }
 }

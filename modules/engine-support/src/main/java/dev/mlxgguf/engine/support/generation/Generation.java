@@ -6,6 +6,7 @@ import dev.mlxgguf.api.InvalidRequestException;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.engine.spi.TokenSink;
 import dev.mlxgguf.engine.support.cache.PromptCache;
+import dev.mlxgguf.grammar.Vocabulary;
 
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ public final class Generation {
     private final Decoder decoder;
     private final PromptCache cache;
     private final int defaultThreads;
+    private Vocabulary vocabulary;
 
     /**
      * @param decoder        the model's decoder
@@ -44,9 +46,27 @@ public final class Generation {
      * @throws ContextLengthExceededException if the prompt leaves no room in the context
      */
     public Sequence.Outcome run(int[] prompt, GenerationRequest request, TokenSink sink) {
+        return run(prompt, request, sink, false);
+    }
+
+    /**
+     * Generates, with the output constrained when the request says so.
+     *
+     * @param prompt          the request's prompt as tokens
+     * @param request         the request
+     * @param sink            where text goes
+     * @param reasoningOpen   whether the prompt leaves a reasoning block open (a constraint then starts after it)
+     * @return the result and the sampled tokens
+     * @throws InvalidRequestException        as {@link #run(int[], GenerationRequest, TokenSink)}, or if the
+     *                                        constraint does not compile
+     * @throws ContextLengthExceededException if the prompt leaves no room in the context
+     */
+    public Sequence.Outcome run(int[] prompt, GenerationRequest request, TokenSink sink, boolean reasoningOpen) {
         check(prompt, request);
+        ConstrainedOutput output = request.constraint()
+                .map(c -> new ConstrainedOutput(c, decoder, vocabulary(), reasoningOpen)).orElse(null);
         decoder.threads(request.threads() > 0 ? request.threads() : defaultThreads);
-        Sequence sequence = new Sequence(decoder, cache, prompt, request, sink);
+        Sequence sequence = new Sequence(decoder, cache, prompt, request, sink, output);
         try {
             for (Optional<Sequence.Work> w = sequence.next(); w.isPresent(); w = sequence.next()) {
                 compute(w.get());
@@ -78,6 +98,20 @@ public final class Generation {
             int n = Math.min(chunk, tokens.length - i);
             decoder.prefill(tokens, i, n, i + n == tokens.length);
         }
+    }
+
+    /** The model's tokens as bytes, built on the first constrained request. */
+    private Vocabulary vocabulary() {
+        if (vocabulary == null) {
+            int n = decoder.limits().vocabularySize();
+            byte[][] pieces = new byte[n][];
+            int[] ends = java.util.stream.IntStream.range(0, n).filter(decoder::endOfGeneration).toArray();
+            for (int t = 0; t < n; t++) {
+                pieces[t] = decoder.piece(t, false);
+            }
+            vocabulary = new Vocabulary(pieces, ends);
+        }
+        return vocabulary;
     }
 
     private void compute(Sequence.Work work) {

@@ -25,7 +25,9 @@ import java.util.Optional;
  * completion token, its text is not emitted); a stop string ends with {@code STOP}; the sink refusing (a push
  * or {@link TokenSink#keepGoing()}, asked between prefill chunks and once per token) ends with
  * {@code CANCELLED}; reaching {@code maxTokens} or filling the context (prompt plus completion = context
- * length) ends with {@code LENGTH}. However it ends, the prompt cache records what the KV memory holds.
+ * length) ends with {@code LENGTH}. Under an output constraint each token is sampled from those the grammar
+ * allows, and an end-of-generation token only where the text is complete, so {@code STOP} by end token means a
+ * whole sentence of the grammar and {@code LENGTH} may leave it unfinished. However it ends, the prompt cache records what the KV memory holds.
  *
  * <p>Confined to the model's thread. After a failure of the decoder the driver calls {@link #abort()}.
  */
@@ -78,6 +80,7 @@ public final class Sequence {
     private final long start = System.nanoTime();
     private long promptDone;
     private int prefilled;
+    private final ConstrainedOutput constraint;
     private TokenSampler sampler;
     private Outcome outcome;
 
@@ -89,8 +92,11 @@ public final class Sequence {
      * @param prompt  the prompt tokens: at least one, fewer than the context length
      * @param request the request
      * @param sink    where text goes
+     * @param output  the constraint on the output, or null
      */
-    Sequence(Decoder decoder, PromptCache cache, int[] prompt, GenerationRequest request, TokenSink sink) {
+    Sequence(Decoder decoder, PromptCache cache, int[] prompt, GenerationRequest request, TokenSink sink,
+             ConstrainedOutput output) {
+        this.constraint = output;
         this.decoder = decoder;
         this.cache = cache;
         this.prompt = prompt;
@@ -127,8 +133,11 @@ public final class Sequence {
         if (limitReached()) {
             return finish(stream.finish() ? FinishReason.LENGTH : FinishReason.CANCELLED);
         }
-        int token = sampler.next();
+        int token = sampler.next(constraint == null ? null : constraint.allowed());
         tokens.add(token);
+        if (constraint != null) {
+            constraint.accepted(token, decoder.endOfGeneration(token) ? NO_BYTES : decoder.piece(token, tokens.size() == 1));
+        }
         if (decoder.endOfGeneration(token)) {
             stream.acceptToken(NO_BYTES);
             stream.finish();

@@ -65,7 +65,15 @@ public abstract class TemplatedTextModel implements TextModel {
      */
     public final Sequence.Outcome generateTracked(GenerationRequest request, TokenSink sink) {
         checkOpen();
-        return generation.run(promptTokens(request.prompt()), request, sink);
+        boolean reasoningOpen = request.constraint().isPresent() && request.prompt() instanceof Prompt.Chat c
+                && opensReasoning(chat.render(c));
+        return generation.run(promptTokens(request.prompt()), request, sink, reasoningOpen);
+    }
+
+    /** Whether a rendered prompt ends inside a reasoning block: its last {@code <think>} is not closed. */
+    private static boolean opensReasoning(String rendered) {
+        int open = rendered.lastIndexOf("<think>");
+        return open >= 0 && rendered.indexOf("</think>", open) < 0;
     }
 
     @Override
