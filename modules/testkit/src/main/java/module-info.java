@@ -8,4 +8,5 @@ module dev.mlxgguf.testkit {
     exports dev.mlxgguf.testkit.speech;
     exports dev.mlxgguf.testkit.fuzz;
     exports dev.mlxgguf.testkit.soak;
+    exports dev.mlxgguf.testkit.schema;
 }

@@ -122,8 +122,10 @@ final class JsonGrammarParts {
                     new Expr.Repeat(LOWER_HEX, 4, 4), Expr.lit("-"), new Expr.Repeat(LOWER_HEX, 12, 12))));
             case "email" -> quoted(rule("email", () -> {
                 Expr atom = new Expr.Repeat(new Expr.Chars(CodePoints.of(new int[] {'a', 'z', '0', '9'})), 1, 16);
-                return Expr.seq(atom, Expr.optional(Expr.seq(Expr.lit("."), atom)), Expr.lit("@"), atom, Expr.lit("."),
-                        new Expr.Repeat(Expr.range('a', 'z'), 2, 8));
+                // a plain mailbox under a common top-level domain (validators check the TLD against IANA's list)
+                return Expr.seq(atom, Expr.optional(Expr.seq(Expr.lit("."), atom)), Expr.lit("@"), Expr.range('a', 'z'),
+                        new Expr.Repeat(new Expr.Chars(CodePoints.of(new int[] {'a', 'z', '0', '9'})), 0, 15), Expr.lit("."),
+                        Expr.alt(Expr.lit("com"), Expr.lit("org"), Expr.lit("net"), Expr.lit("io"), Expr.lit("dev")));
             }));
             case "ipv4" -> quoted(rule("ipv4", () -> {
                 Expr octet = Expr.alt(DIGIT, Expr.seq(Expr.range('1', '9'), DIGIT),
@@ -163,9 +165,11 @@ final class JsonGrammarParts {
     private static Expr time() {
         Expr hour = Expr.alt(Expr.seq(Expr.range('0', '1'), DIGIT), Expr.seq(Expr.lit("2"), Expr.range('0', '3')));
         Expr sixty = Expr.seq(Expr.range('0', '5'), DIGIT);
+        // offsets within +-13:59 (java.time and its kin refuse offsets past 18:00)
+        Expr offsetHour = Expr.alt(Expr.seq(Expr.lit("0"), DIGIT), Expr.seq(Expr.lit("1"), Expr.range('0', '3')));
         return Expr.seq(hour, Expr.lit(":"), sixty, Expr.lit(":"), sixty,
                 Expr.optional(Expr.seq(Expr.lit("."), new Expr.Repeat(DIGIT, 1, 6))),
-                Expr.alt(Expr.lit("Z"), Expr.seq(new Expr.Chars(CodePoints.of(new int[] {'+', '+', '-', '-'})), hour,
+                Expr.alt(Expr.lit("Z"), Expr.seq(new Expr.Chars(CodePoints.of(new int[] {'+', '+', '-', '-'})), offsetHour,
                         Expr.lit(":"), sixty)));
     }
 
