@@ -1,10 +1,8 @@
 package dev.mlxgguf.grammar;
 
-import org.junit.jupiter.api.Test;
+import dev.mlxgguf.testkit.schema.GbnfSamples;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,11 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GbnfTest {
 
     static String sample(String name) {
-        try (InputStream in = GbnfTest.class.getResourceAsStream("/gbnf/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return GbnfSamples.text(name);
     }
 
     @Test

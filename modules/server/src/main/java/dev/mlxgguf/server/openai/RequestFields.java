@@ -78,7 +78,7 @@ public final class RequestFields {
             f("json_schema", Endpoint.BOTH, Status.IMPLEMENTED, "llama-server's extension: a JSON Schema the output follows",
                     "{\"not\": {}}"),
             f("grammar", Endpoint.BOTH, Status.IMPLEMENTED, "llama-server's extension: a GBNF grammar the output follows",
-                    "\"root ::= \""),
+                    "\"root ::= [a-\""),
             f("complete_text", Endpoint.BOTH, Status.IMPLEMENTED, "the original's: the final SSE chunk carries the whole text"),
             f("use_kv_cache", Endpoint.BOTH, Status.IMPLEMENTED, "the original's prompt cache (default on for chat)"),
             f("kv_cache_threshold", Endpoint.BOTH, Status.IMPLEMENTED, "the original's: prompts this long are saved to disk"),
