@@ -6,6 +6,7 @@ import dev.mlxgguf.api.FinishReason;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.InvalidRequestException;
+import dev.mlxgguf.api.OutputConstraint;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.engine.spi.TextModel;
@@ -69,6 +70,63 @@ public abstract class TextModelContract {
         Collector c = new Collector();
         generate(p, max, List.of(), c);
         return c.text();
+    }
+
+    private static GenerationRequest constrained(SamplingParams p, int max, OutputConstraint c) {
+        return new GenerationRequest("g", new Prompt.Text(PROMPT), p, max, List.of(), 0).withConstraint(c);
+    }
+
+    @Test
+    void aGrammarHoldsInEverySamplingModeEvenAgainstTheLogitBias() {
+        OutputConstraint c = new OutputConstraint(OutputConstraint.Kind.GBNF, "root ::= (\"yes\" | \"no\" | [0-9]{1,3}) \"!\"");
+        java.util.regex.Pattern valid = java.util.regex.Pattern.compile("(yes|no|[0-9]{1,3})!");
+        Map<Integer, Double> pushTheWrongWay = Map.of(BPE.id("Ġthe").orElseThrow(), 100.0);
+        SamplingParams base = SamplingParams.builder().seed(3L).logitBias(pushTheWrongWay).build();
+        List<SamplingParams> modes = List.of(base.toBuilder().temperature(0).build(),
+                base.toBuilder().temperature(1).topK(5).build(), base.toBuilder().temperature(1.5).topP(0.5).topK(0).build(),
+                base.toBuilder().temperature(1).minP(0.2).build(), base.toBuilder().temperature(1).typicalP(0.5).build(),
+                base.toBuilder().temperature(1).mirostatMode(1).build(), base.toBuilder().temperature(1).mirostatMode(2).build(),
+                base.toBuilder().temperature(1).repetitionPenalty(1.3).frequencyPenalty(1).presencePenalty(1).build());
+        for (SamplingParams p : modes) {
+            Collector out = new Collector();
+            GenerationResult r = model().generate(constrained(p, 20, c), out);
+            assertThat(p + ": " + out.text(), valid.matcher(out.text()).matches(), is(true));
+            assertThat(r.finishReason(), is(FinishReason.STOP));
+        }
+    }
+
+    @Test
+    void theEndTokenWaitsForACompleteSentence() {
+        OutputConstraint c = new OutputConstraint(OutputConstraint.Kind.GBNF, "root ::= \"ab\" \"c\"*");
+        SamplingParams forceEnd = SamplingParams.builder().temperature(0).logitBias(Map.of(endTokens().getFirst(), 100.0)).build();
+        Collector out = new Collector();
+        GenerationResult r = model().generate(constrained(forceEnd, 10, c), out);
+        assertThat(out.text(), is("ab"));
+        assertThat(r.finishReason(), is(FinishReason.STOP));
+        Collector cut = new Collector();
+        GenerationResult length = model().generate(constrained(greedyNoEnd(), 1, new OutputConstraint(
+                OutputConstraint.Kind.JSON_SCHEMA, "{\"type\":\"object\",\"properties\":{\"k\":{\"type\":\"string\"}},"
+                + "\"required\":[\"k\"]}")), cut);
+        assertThat(length.finishReason(), is(FinishReason.LENGTH));
+        assertThat(cut.text(), cut.text().startsWith("{"), is(true));
+    }
+
+    @Test
+    void aSchemaAnswerParsesWhenItEnds() {
+        OutputConstraint c = new OutputConstraint(OutputConstraint.Kind.JSON_SCHEMA, "{\"type\":\"object\",\"properties\":"
+                + "{\"n\":{\"type\":\"integer\",\"minimum\":-3,\"maximum\":3},\"s\":{\"enum\":[\"x\",\"y\"]}},"
+                + "\"required\":[\"n\",\"s\"],\"additionalProperties\":false}");
+        int ended = 0;
+        for (long seed = 0; seed < 8; seed++) {
+            Collector out = new Collector();
+            GenerationResult r = model().generate(constrained(SamplingParams.builder().temperature(1).seed(seed).build(), 40, c), out);
+            if (r.finishReason() == FinishReason.STOP) {
+                ended++;
+                var o = dev.mlxgguf.json.Jsonp.parseObject(out.text());
+                assertThat(out.text(), Math.abs(o.getInt("n")) <= 3 && List.of("x", "y").contains(o.getString("s")), is(true));
+            }
+        }
+        assertThat(ended, greaterThan(0));
     }
 
     @Test
