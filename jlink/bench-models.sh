@@ -11,5 +11,10 @@ dir="${1:-$root/models/bench}"
 if [[ ! -d "$root/modules/testkit/target/classes/dev" ]]; then
   (cd "$root" && mvn -q -pl modules/testkit -am install -DskipTests)
 fi
-exec "$JAVA_HOME/bin/java" -p "$root/modules/testkit/target/classes" -m dev.mlxgguf.testkit/dev.mlxgguf.testkit.BenchModelsMain \
+# testkit's own dependencies (the JSON stack) go on the module path with it
+deps="$root/modules/testkit/target/module-path.txt"
+if [[ ! -s "$deps" ]]; then
+  (cd "$root" && mvn -q -o -pl modules/testkit dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$deps")
+fi
+exec "$JAVA_HOME/bin/java" -p "$root/modules/testkit/target/classes:$(cat "$deps")" -m dev.mlxgguf.testkit/dev.mlxgguf.testkit.BenchModelsMain \
   "$dir" "${2:-qwen,llama}" "${3:-f16,q8_0,q4_0,bf16,8bit,4bit}"

@@ -1,5 +1,9 @@
 package dev.mlxgguf.bench;
 
+import dev.mlxgguf.json.Jsonp;
+
+import jakarta.json.JsonObject;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -36,6 +40,8 @@ public final class BenchCommand {
               --output PATH          write PATH.json and PATH.md
               --api-key KEY          send Authorization: Bearer KEY
               --allow-remote         allow a non-loopback URL (off by default)
+              --response-format FILE send the JSON object in FILE as every request's response_format
+                                     (structured outputs; compare with a run without it)
               --second-turn N        instead: time the second turn of a chat of --prompt-tokens tokens,
                                      N times with the prompt cache off and on (see docs/KV_CACHE.md)
             """;
@@ -116,6 +122,7 @@ public final class BenchCommand {
         Optional<String> slot = Optional.empty();
         Optional<String> key = Optional.empty();
         Optional<Path> output = Optional.empty();
+        Optional<JsonObject> format = Optional.empty();
         boolean chat = true;
         boolean remote = false;
         List<Integer> concurrency = List.of(1, 4, 8);
@@ -142,6 +149,7 @@ public final class BenchCommand {
                 case "--api-key" -> key = Optional.of(value(rest, a));
                 case "--allow-remote" -> remote = true;
                 case "--second-turn" -> number(value(rest, a), a);
+                case "--response-format" -> format = Optional.of(responseFormat(Path.of(value(rest, a))));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -152,7 +160,15 @@ public final class BenchCommand {
             throw new IllegalArgumentException("--url " + url + " is not a loopback address; pass --allow-remote to benchmark it");
         }
         return new BenchConfig(url, model, slot, chat, concurrency, requests, promptTokens, maxTokens, timeout, output,
-                remote, key);
+                remote, key, format);
+    }
+
+    private static JsonObject responseFormat(Path file) {
+        try {
+            return Jsonp.parseObject(Files.readString(file));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--response-format " + file + ": not a readable JSON object (" + e.getMessage() + ")");
+        }
     }
 
     private static boolean loopback(String host) {

@@ -1,5 +1,7 @@
 package dev.mlxgguf.bench;
 
+import jakarta.json.JsonObject;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +24,11 @@ import java.util.Optional;
  * @param output        where to write the JSON and Markdown reports (same name, .json and .md)
  * @param allowRemote   allow a non-loopback base URL
  * @param apiKey        bearer key to send, if any
+ * @param responseFormat a {@code response_format} object every request sends (structured outputs), if any
  */
 public record BenchConfig(URI baseUrl, Optional<String> model, Optional<String> slot, boolean chat, List<Integer> concurrency,
                           int requests, int promptTokens, int maxTokens, Duration timeout, Optional<Path> output,
-                          boolean allowRemote, Optional<String> apiKey) {
+                          boolean allowRemote, Optional<String> apiKey, Optional<JsonObject> responseFormat) {
 
     /** Upper bounds that keep a run finite. */
     static final int MAX_CONCURRENCY = 256;
@@ -34,6 +37,7 @@ public record BenchConfig(URI baseUrl, Optional<String> model, Optional<String> 
     /** Checks the components (a null or out-of-range one throws) and keeps unmodifiable copies of collections. */
     public BenchConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(responseFormat, "responseFormat");
         concurrency = List.copyOf(concurrency);
         if (concurrency.isEmpty() || concurrency.stream().anyMatch(c -> c < 1 || c > MAX_CONCURRENCY)) {
             throw new IllegalArgumentException("--concurrency values must be 1.." + MAX_CONCURRENCY);
@@ -44,5 +48,28 @@ public record BenchConfig(URI baseUrl, Optional<String> model, Optional<String> 
         if (promptTokens < 1 || maxTokens < 1) {
             throw new IllegalArgumentException("--prompt-tokens and --max-tokens must be positive");
         }
+    }
+
+    /**
+     * A run without a response format.
+     *
+     * @param baseUrl      server base URL
+     * @param model        the {@code model} field, if any
+     * @param slot         an {@code X-Model-Id} header, if any
+     * @param chat         chat completions (true) or text completions
+     * @param concurrency  client counts
+     * @param requests     requests per level
+     * @param promptTokens prompt length in tokens
+     * @param maxTokens    tokens to generate per request
+     * @param timeout      wall-clock bound
+     * @param output       report path, if any
+     * @param allowRemote  allow a non-loopback base URL
+     * @param apiKey       bearer key, if any
+     */
+    public BenchConfig(URI baseUrl, Optional<String> model, Optional<String> slot, boolean chat, List<Integer> concurrency,
+                       int requests, int promptTokens, int maxTokens, Duration timeout, Optional<Path> output,
+                       boolean allowRemote, Optional<String> apiKey) {
+        this(baseUrl, model, slot, chat, concurrency, requests, promptTokens, maxTokens, timeout, output, allowRemote, apiKey,
+                Optional.empty());
     }
 }

@@ -52,6 +52,7 @@ record BenchReport(BenchConfig config, PromptBuilder.Prompt prompt, Instant star
                 .add("levels", ls);
         config.model().ifPresent(m -> b.add("model", m));
         config.slot().ifPresent(s -> b.add("slot", s));
+        config.responseFormat().ifPresent(f -> b.add("response_format", f));
         return b.build();
     }
 
@@ -61,9 +62,10 @@ record BenchReport(BenchConfig config, PromptBuilder.Prompt prompt, Instant star
 
     String markdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%s, %s, prompt %d tokens%s, max_tokens %d, %d requests per level%n%n",
+        sb.append(String.format("%s, %s, prompt %d tokens%s, max_tokens %d, %d requests per level%s%n%n",
                 config.baseUrl(), config.chat() ? "chat" : "completion", prompt.tokens(),
-                prompt.measured() ? "" : " (estimated)", config.maxTokens(), config.requests()));
+                prompt.measured() ? "" : " (estimated)", config.maxTokens(), config.requests(),
+                config.responseFormat().map(f -> ", response_format " + f).orElse("")));
         sb.append("| concurrency | ok | failed | aggregate tok/s | per-stream tok/s (p50) | engine tok/s (p50) "
                 + "| TTFT p50 / p95 / p99 ms | TTFT - engine prompt ms (p50) | latency p50 / p95 / p99 ms |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|\n");

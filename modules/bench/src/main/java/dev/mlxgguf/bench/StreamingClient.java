@@ -144,6 +144,7 @@ final class StreamingClient {
                 .add("stream", true)
                 .add("stream_options", Jsonp.object().add("include_usage", true));
         config.model().ifPresent(m -> b.add("model", m));
+        config.responseFormat().ifPresent(f -> b.add("response_format", f));
         HttpRequest.Builder r = HttpRequest.newBuilder(endpoint(config.chat() ? "/v1/chat/completions" : "/v1/completions"))
                 .timeout(config.timeout())
                 .header("Content-Type", "application/json")

@@ -11,7 +11,7 @@ import java.util.function.IntFunction;
  *
  * <p>The grammar runs as a pushdown automaton: a state is a set of stacks, each stack a chain of positions in
  * the grammar whose top is a byte range. Stack frames and states are interned, so equal states are one object
- * and the transition on a byte is computed once per (state, byte); a rule that calls another in tail position
+ * and the transition on a byte is computed once per (state, byte) and kept in the state's own table; a rule that calls another in tail position
  * does not grow the stack, so a repetition keeps its state while it loops. The allowed tokens of a state come
  * from one walk of the vocabulary's byte trie, pruned where no stack survives, and are kept per state.
  * End-of-generation tokens are allowed exactly where the grammar is complete; control tokens never are.
@@ -21,6 +21,7 @@ import java.util.function.IntFunction;
 public final class TokenMatcher {
 
     private static final int DEAD = -1;
+    private static final int UNKNOWN = -2;
     private static final int MASK_CACHE_LIMIT = 2048;
 
     private final Grammar grammar;
@@ -29,7 +30,6 @@ public final class TokenMatcher {
     private final LongIntMap frameIndex = new LongIntMap();
     private final List<State> states = new ArrayList<>();
     private final java.util.Map<StateKey, Integer> stateIndex = new java.util.HashMap<>();
-    private final LongIntMap transitions = new LongIntMap();
     private final java.util.Map<Integer, long[]> masks = new java.util.HashMap<>();
     private final int words;
     private int epoch;
@@ -166,7 +166,7 @@ public final class TokenMatcher {
                     int t = vocab.tokenId(k);
                     m[t >>> 6] |= 1L << t;
                 }
-                if (vocab.childStart(child) < vocab.childEnd(child) && states.get(next).frames.length > 0) {
+                if (vocab.childStart(child) < vocab.childEnd(child) && states.get(next).live) {
                     if (++top == nodeStack.length) {
                         nodeStack = Arrays.copyOf(nodeStack, top * 2);
                         stateStack = Arrays.copyOf(stateStack, top * 2);
@@ -180,20 +180,20 @@ public final class TokenMatcher {
     }
 
     private int step(int state, int b) {
-        long key = ((long) state << 8) | b;
-        int cached = transitions.get(key);
-        if (cached != -1) {
-            return cached == Integer.MAX_VALUE ? DEAD : cached;
+        State from = states.get(state);
+        int cached = from.next[b];
+        if (cached != UNKNOWN) {
+            return cached;
         }
         Closure c = new Closure();
-        for (Frame f : states.get(state).frames) {
+        for (Frame f : from.frames) {
             int e = grammar.element(f.pos);
             if (b >= (e & 0xFF) && b <= (e >>> 8)) {
                 c.add(norm(f.pos + 1, f.parent));
             }
         }
         int next = c.empty() ? DEAD : c.state();
-        transitions.put(key, next == DEAD ? Integer.MAX_VALUE : next);
+        from.next[b] = next;
         return next;
     }
 
@@ -228,8 +228,22 @@ public final class TokenMatcher {
         }
     }
 
-    /** A state: the stacks (frames whose position is a byte range) and whether the text can end here. */
-    private record State(Frame[] frames, boolean accepting) {
+    /**
+     * A state: the stacks (frames whose position is a byte range), whether the text can end here, and the
+     * transitions computed so far (per byte: the next state, {@link #DEAD}, or {@link #UNKNOWN}).
+     */
+    private static final class State {
+        final Frame[] frames;
+        final boolean accepting;
+        final boolean live;
+        final int[] next = new int[256];
+
+        State(Frame[] frames, boolean accepting) {
+            this.frames = frames;
+            this.accepting = accepting;
+            this.live = frames.length > 0;
+            Arrays.fill(next, UNKNOWN);
+        }
     }
 
     private record StateKey(int[] ids, boolean accepting) {

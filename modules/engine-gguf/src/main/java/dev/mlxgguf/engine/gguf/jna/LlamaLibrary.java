@@ -135,6 +135,9 @@ public interface LlamaLibrary extends Library {
 
     Pointer llama_sampler_init_greedy();
 
+    /** llama.cpp's own GBNF grammar sampler (measured against the project's matcher in GrammarSamplerBench). */
+    Pointer llama_sampler_init_grammar(Pointer vocab, String grammarStr, String grammarRoot);
+
     Pointer llama_sampler_init_dist(int seed);
 
     Pointer llama_sampler_init_top_k(int k);
