@@ -148,16 +148,20 @@ public final class TokenMatcher {
             return m;
         }
         int[] nodeStack = new int[64];
-        int[] stateStack = new int[64];
+        State[] stateStack = new State[64];
         int top = 0;
         nodeStack[0] = 0;
-        stateStack[0] = start;
+        stateStack[0] = st;
         while (top >= 0) {
             int node = nodeStack[top];
-            int s = stateStack[top];
+            State from = stateStack[top];
             top--;
             for (int i = vocab.childStart(node), end = vocab.childEnd(node); i < end; i++) {
-                int next = step(s, vocab.childByte(i));
+                int b = vocab.childByte(i);
+                int next = from.next[b];
+                if (next == UNKNOWN) {
+                    next = step(from, b);
+                }
                 if (next == DEAD) {
                     continue;
                 }
@@ -166,13 +170,14 @@ public final class TokenMatcher {
                     int t = vocab.tokenId(k);
                     m[t >>> 6] |= 1L << t;
                 }
-                if (vocab.childStart(child) < vocab.childEnd(child) && states.get(next).live) {
+                State to = states.get(next);
+                if (to.live && vocab.childStart(child) < vocab.childEnd(child)) {
                     if (++top == nodeStack.length) {
                         nodeStack = Arrays.copyOf(nodeStack, top * 2);
                         stateStack = Arrays.copyOf(stateStack, top * 2);
                     }
                     nodeStack[top] = child;
-                    stateStack[top] = next;
+                    stateStack[top] = to;
                 }
             }
         }
@@ -180,7 +185,10 @@ public final class TokenMatcher {
     }
 
     private int step(int state, int b) {
-        State from = states.get(state);
+        return step(states.get(state), b);
+    }
+
+    private int step(State from, int b) {
         int cached = from.next[b];
         if (cached != UNKNOWN) {
             return cached;

@@ -12,6 +12,8 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * Owns one {@code llama_context *} (the KV cache and compute buffers) and a native token buffer for
@@ -213,13 +215,19 @@ final class LlamaContextHandle implements AutoCloseable {
         if (logits == null) {
             throw new EngineFailureException("llama_get_logits_ith returned no logits");
         }
-        float[] values = logits.getFloatArray(0, nVocab);
-        for (int t = 0; t < values.length; t++) {
-            if ((allowed[t >>> 6] & (1L << t)) == 0) {
-                values[t] = Float.NEGATIVE_INFINITY;
+        // a view of llama.cpp's buffer: stores are plain memory writes, no call per token
+        FloatBuffer values = logits.getByteBuffer(0, 4L * nVocab).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        for (int w = 0; w < allowed.length; w++) {
+            long disallowed = ~allowed[w];
+            while (disallowed != 0) {
+                int t = (w << 6) + Long.numberOfTrailingZeros(disallowed);
+                if (t >= nVocab) {
+                    break;
+                }
+                values.put(t, Float.NEGATIVE_INFINITY);
+                disallowed &= disallowed - 1;
             }
         }
-        logits.write(0, values, 0, values.length);
     }
 
     /**
