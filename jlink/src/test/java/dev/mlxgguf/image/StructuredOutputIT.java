@@ -209,6 +209,40 @@ class StructuredOutputIT {
     }
 
     @Test
+    void completionsFollowASchemaToo() {
+        String schema = "{\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"integer\", \"minimum\": 0, "
+                + "\"maximum\": 9}}, \"required\": [\"n\"], \"additionalProperties\": false}";
+        SchemaValidator v = new SchemaValidator(schema);
+        for (String slot : SLOTS.values()) {
+            int ended = 0;
+            for (int seed = 0; seed < 6; seed++) {
+                boolean stream = seed % 2 == 0;
+                HttpReply r = server.post("/v1/completions", "{\"prompt\": \"JSON:\", \"stream\": " + stream
+                        + ", \"json_schema\": " + schema + ", \"temperature\": 1.0, \"seed\": " + seed
+                        + ", \"max_tokens\": 60}", "X-Model-Id", slot);
+                assertThat(r.body(), r.status(), is(200));
+                StringBuilder text = new StringBuilder();
+                String finish = null;
+                for (String e : stream ? r.events() : List.of(r.body())) {
+                    if (e.equals("[DONE]") || ImageServer.json(e).getJsonArray("choices").isEmpty()) {
+                        continue;
+                    }
+                    JsonObject c = ImageServer.json(e).getJsonArray("choices").getJsonObject(0);
+                    text.append(c.getString("text"));
+                    if (c.get("finish_reason") instanceof jakarta.json.JsonString f) {
+                        finish = f.getString();
+                    }
+                }
+                if ("stop".equals(finish)) {
+                    ended++;
+                    assertThat(text.toString(), v.errors(text.toString()), empty());
+                }
+            }
+            assertThat("completions that ended on slot " + slot, ended, greaterThan(0));
+        }
+    }
+
+    @Test
     void maxTokensInsideTheStructureEndsWithLength() {
         for (String slot : SLOTS.values()) {
             Answer a = ask(slot, chat("\"response_format\": {\"type\": \"json_schema\", \"json_schema\": {\"name\": \"x\", "

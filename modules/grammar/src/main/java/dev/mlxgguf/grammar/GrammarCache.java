@@ -2,8 +2,11 @@ package dev.mlxgguf.grammar;
 
 import dev.mlxgguf.json.Jsonp;
 
+import jakarta.json.JsonValue;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Compiles grammar sources once: the last {@value #CAPACITY} compiled grammars are kept by their source, so
@@ -29,7 +32,7 @@ public final class GrammarCache {
      */
     public Grammar jsonSchema(String schemaJson) {
         return get("s" + schemaJson, () -> {
-            jakarta.json.JsonValue schema;
+            JsonValue schema;
             try {
                 schema = Jsonp.parse(schemaJson);
             } catch (RuntimeException e) {
@@ -53,7 +56,7 @@ public final class GrammarCache {
         return get("o", JsonSchemaGrammar::anyObject);
     }
 
-    private Grammar get(String key, java.util.function.Supplier<Grammar> compile) {
+    private Grammar get(String key, Supplier<Grammar> compile) {
         synchronized (cache) {
             Grammar g = cache.get(key);
             if (g != null) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The JSON building blocks a schema grammar is made of: bounded whitespace, strings (characters encoded as
@@ -25,7 +26,7 @@ final class JsonGrammarParts {
         this.rules = rules;
     }
 
-    private Expr rule(String name, java.util.function.Supplier<Expr> body) {
+    private Expr rule(String name, Supplier<Expr> body) {
         if (!rules.containsKey(name)) {
             rules.put(name, Expr.EMPTY); // reserve the name (recursion)
             rules.put(name, body.get());

@@ -1,5 +1,7 @@
 package dev.mlxgguf.grammar;
 
+import dev.mlxgguf.json.Jsonp;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -9,6 +11,8 @@ import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -208,7 +212,7 @@ public final class JsonSchemaGrammar {
         if (!ref.startsWith("#") || (ref.length() > 1 && ref.charAt(1) != '/')) {
             throw new GrammarException("only local references (#/...) are supported, not " + ref, at + "/$ref");
         }
-        return java.net.URLDecoder.decode(ref.substring(1).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        return URLDecoder.decode(ref.substring(1).replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private JsonValue resolve(String pointer, String at) {
@@ -734,7 +738,7 @@ public final class JsonSchemaGrammar {
     // ---- helpers
 
     private static JsonObject without(JsonObject s, String key) {
-        var b = dev.mlxgguf.json.Jsonp.object();
+        var b = Jsonp.object();
         s.forEach((k, v) -> {
             if (!k.equals(key)) {
                 b.add(k, v);

@@ -2,7 +2,9 @@ package dev.mlxgguf.grammar;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -29,8 +31,8 @@ public final class TokenMatcher {
     private final List<Frame> frames = new ArrayList<>();
     private final LongIntMap frameIndex = new LongIntMap();
     private final List<State> states = new ArrayList<>();
-    private final java.util.Map<StateKey, Integer> stateIndex = new java.util.HashMap<>();
-    private final java.util.Map<Integer, long[]> masks = new java.util.HashMap<>();
+    private final Map<StateKey, Integer> stateIndex = new HashMap<>();
+    private final Map<Integer, long[]> masks = new HashMap<>();
     private final int words;
     private int epoch;
     private int current;

@@ -1,5 +1,6 @@
 package dev.mlxgguf.grammar;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,6 +65,6 @@ final class Utf8Ranges {
     }
 
     private static byte[] encode(int c) {
-        return new String(Character.toChars(c)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8);
     }
 }

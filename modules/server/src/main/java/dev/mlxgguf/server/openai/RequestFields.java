@@ -2,8 +2,11 @@ package dev.mlxgguf.server.openai;
 
 import dev.mlxgguf.api.InvalidRequestException;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
@@ -153,12 +156,12 @@ public final class RequestFields {
         var v = body.get(key);
         String text = v.toString();
         return switch (key) {
-            case "n", "best_of" -> text.equals("1");
-            case "logprobs", "echo" -> text.equals("false") || text.equals("0");
-            case "top_logprobs" -> text.equals("0");
+            case "n", "best_of" -> v instanceof JsonNumber n && n.bigDecimalValue().compareTo(BigDecimal.ONE) == 0;
+            case "logprobs", "echo" -> text.equals("false") || (v instanceof JsonNumber n && n.bigDecimalValue().signum() == 0);
+            case "top_logprobs" -> v instanceof JsonNumber n && n.bigDecimalValue().signum() == 0;
             case "suffix" -> text.equals("\"\"");
             case "modalities" -> text.replace(" ", "").equals("[\"text\"]");
             default -> false;
-        } || v.getValueType() == jakarta.json.JsonValue.ValueType.NULL;
+        } || v.getValueType() == JsonValue.ValueType.NULL;
     }
 }

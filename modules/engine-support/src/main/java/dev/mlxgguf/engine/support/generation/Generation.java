@@ -9,6 +9,7 @@ import dev.mlxgguf.engine.support.cache.PromptCache;
 import dev.mlxgguf.grammar.Vocabulary;
 
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * The generation skeleton of one loaded text model: checks a request against the model, then drives one
@@ -105,7 +106,7 @@ public final class Generation {
         if (vocabulary == null) {
             int n = decoder.limits().vocabularySize();
             byte[][] pieces = new byte[n][];
-            int[] ends = java.util.stream.IntStream.range(0, n).filter(decoder::endOfGeneration).toArray();
+            int[] ends = IntStream.range(0, n).filter(decoder::endOfGeneration).toArray();
             for (int t = 0; t < n; t++) {
                 pieces[t] = decoder.piece(t, false);
             }
