@@ -16,9 +16,13 @@ import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -38,6 +42,7 @@ public final class Jsonp {
     static final JsonProvider PROVIDER = JsonProvider.provider();
     private static final JsonReaderFactory READERS =
             PROVIDER.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+    private static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
     private static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
     private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
     private static final JsonWriterFactory PRETTY =
@@ -87,16 +92,21 @@ public final class Jsonp {
      *
      * @param text the JSON text
      * @return the value
-     * @throws JsonException for malformed JSON ({@link jakarta.json.stream.JsonParsingException} with the
+     * @throws JsonException for malformed JSON, including text after the value ({@link JsonParsingException} with the
      *                       location), a duplicate key, or a number no Java number can hold (an exponent past
      *                       the {@code int} range, such as {@code 1e99999999999})
      */
     public static JsonValue parse(String text) {
+        JsonValue v;
         try (JsonReader r = READERS.createReader(new StringReader(text))) {
-            return checked(r.readValue());
+            v = checked(r.readValue());
         } catch (NumberFormatException e) {
             throw outOfRange(e);
         }
+        try (JsonParser p = PARSERS.createParser(new StringReader(text))) {
+            checkNothingFollows(p);
+        }
+        return v;
     }
 
     /**
@@ -118,11 +128,36 @@ public final class Jsonp {
      * @throws JsonException as {@link #parse(String)}
      */
     public static JsonValue parse(InputStream in) {
-        JsonReader r = READERS.createReader(in, StandardCharsets.UTF_8);
+        byte[] bytes;
         try {
-            return checked(r.readValue());
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new JsonException("cannot read the JSON: " + e.getMessage(), e);
+        }
+        JsonValue v;
+        try (JsonReader r = READERS.createReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+            v = checked(r.readValue());
         } catch (NumberFormatException e) {
             throw outOfRange(e);
+        }
+        try (JsonParser p = PARSERS.createParser(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+            checkNothingFollows(p);
+        }
+        return v;
+    }
+
+    /**
+     * Refuses text after the value (JSON-P's reader stops after the first value and would take
+     * {@code {"a": 1} garbage} as {@code {"a": 1}}): a second, token-level pass skips the value and wants the end.
+     */
+    private static void checkNothingFollows(JsonParser p) {
+        switch (p.next()) {
+            case START_OBJECT -> p.skipObject();
+            case START_ARRAY -> p.skipArray();
+            default -> { }
+        }
+        if (p.hasNext()) {
+            throw new JsonParsingException("unexpected text after the JSON value", p.getLocation());
         }
     }
 

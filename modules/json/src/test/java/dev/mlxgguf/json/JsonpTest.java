@@ -33,6 +33,15 @@ class JsonpTest {
     }
 
     @Test
+    void textAfterTheValueIsMalformed() {
+        for (String text : new String[] {"{\"a\": 1} garbage", "[1] [2]", "5 6", "{\"a\": 1}; {\"b\": 2}"}) {
+            assertThrows(JsonParsingException.class, () -> Jsonp.parse(text), text);
+            assertThrows(JsonParsingException.class, () -> Jsonp.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), text);
+        }
+        assertThat(Jsonp.parse(" {\"a\": [1, {}]} \n").toString(), is("{\"a\":[1,{}]}"));
+    }
+
+    @Test
     void aNumberNoJavaNumberCanHoldIsMalformed() {
         JsonException e = assertThrows(JsonException.class, () -> Jsonp.parse("{\"t\": [1, 9.9e99999999999]}"));
         assertThat(e.getMessage(), containsString("number out of range"));
