@@ -108,7 +108,11 @@ public final class Vocabulary {
         return pieces[token];
     }
 
-    /** {@return the end-of-generation token ids} */
+    /** {@return the end-of-generation token ids (a copy)} */
+    public int[] ends() {
+        return endTokens.clone();
+    }
+
     int[] endTokens() {
         return endTokens;
     }

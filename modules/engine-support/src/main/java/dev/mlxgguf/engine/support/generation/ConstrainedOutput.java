@@ -10,6 +10,7 @@ import dev.mlxgguf.grammar.Vocabulary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The grammar a generation's output follows: before each sample it says which tokens may come next, and it
@@ -30,6 +31,7 @@ final class ConstrainedOutput {
     private final Vocabulary vocab;
     private final TokenMatcher matcher;
     private boolean reasoning;
+    private int[] closers;          // tokens with a '>' in their text: the only ones that can complete </think>
     private byte[] tail = new byte[0];
     private boolean first = true;
 
@@ -115,22 +117,38 @@ final class ConstrainedOutput {
     }
 
     private long[] reasoningMask() {
-        long[] m = new long[(vocab.size() + 63) / 64];
-        for (int t = 0; t < vocab.size(); t++) {
-            if (vocab.isEnd(t)) {
-                continue;
-            }
+        int n = vocab.size();
+        long[] m = new long[(n + 63) / 64];
+        Arrays.fill(m, -1L);
+        if (n % 64 != 0) {
+            m[m.length - 1] = (1L << (n % 64)) - 1;
+        }
+        for (int t : vocab.ends()) {
+            m[t >>> 6] &= ~(1L << t);
+        }
+        if (closers == null) {
+            closers = IntStream.range(0, n).filter(t -> contains(vocab.piece(t), (byte) '>')).toArray();
+        }
+        for (int t : closers) {
             byte[] p = decoder.piece(t, first);
-            int close = p.length == 0 ? -1 : closeEnd(tail, p);
+            int close = closeEnd(tail, p);
             if (close >= 0) {
                 byte[] joined = concat(tail, p);
                 if (!matcher.accepts(Arrays.copyOfRange(joined, close, joined.length))) {
-                    continue;
+                    m[t >>> 6] &= ~(1L << t);
                 }
             }
-            m[t >>> 6] |= 1L << t;
         }
         return m;
+    }
+
+    private static boolean contains(byte[] bytes, byte b) {
+        for (byte x : bytes) {
+            if (x == b) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The offset just past {@code </think>} in tail + piece where the piece completes it, or -1. */
