@@ -2,7 +2,6 @@ package dev.mlxgguf.host;
 
 import dev.mlxgguf.api.ErrorKind;
 import dev.mlxgguf.api.GenerationRequest;
-import dev.mlxgguf.api.GenerationResult;
 import dev.mlxgguf.api.ModelLoadException;
 import dev.mlxgguf.api.SamplingParams;
 import dev.mlxgguf.api.TokenChunk;
@@ -168,16 +167,17 @@ final class HostWorker implements Runnable {
                 return !stopping && !cancelled.contains(id);
             }
         };
+        FromHost reply;
         try {
-            GenerationResult result = text().generate(request, sink);
-            send(new FromHost.Done(id, result));
+            reply = new FromHost.Done(id, text().generate(request, sink));
         } catch (RuntimeException e) {
-            send(HostSession.failure(id, e));
+            reply = HostSession.failure(id, e);
         } finally {
             cancelled.remove(id);
             running.set("");
             requestsServed.incrementAndGet();
         }
+        send(reply); // after the counters, so that a ping answered after the reply counts this request
     }
 
     private SpeechModel speech() {
@@ -208,15 +208,17 @@ final class HostWorker implements Runnable {
                 return !stopping && !cancelled.contains(id);
             }
         };
+        FromHost reply;
         try {
-            send(new FromHost.Transcribed(id, speech().transcribe(request, sink)));
+            reply = new FromHost.Transcribed(id, speech().transcribe(request, sink));
         } catch (RuntimeException e) {
-            send(HostSession.failure(id, e));
+            reply = HostSession.failure(id, e);
         } finally {
             cancelled.remove(id);
             running.set("");
             requestsServed.incrementAndGet();
         }
+        send(reply);
     }
 
     private void answer(String id, Supplier<FromHost> task) {
