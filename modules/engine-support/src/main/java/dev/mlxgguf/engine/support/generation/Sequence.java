@@ -135,15 +135,16 @@ public final class Sequence {
         }
         int token = sampler.next(constraint == null ? null : constraint.allowed());
         tokens.add(token);
+        boolean end = decoder.endOfGeneration(token);
+        byte[] piece = end ? NO_BYTES : decoder.piece(token, tokens.size() == 1);
         if (constraint != null) {
-            constraint.accepted(token, decoder.endOfGeneration(token) ? NO_BYTES : decoder.piece(token, tokens.size() == 1));
+            constraint.accepted(token, piece);
         }
-        if (decoder.endOfGeneration(token)) {
+        if (end) {
             stream.acceptToken(NO_BYTES);
             stream.finish();
             return finish(FinishReason.STOP);
         }
-        byte[] piece = decoder.piece(token, tokens.size() == 1);
         switch (stream.acceptToken(piece)) {
             case STOPPED -> {
                 return finish(FinishReason.STOP);
