@@ -28,6 +28,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 HERE = Path(__file__).resolve().parent
 TEST_RESOURCES = HERE.parent / "resources"
 TEMPLATES = TEST_RESOURCES / "chat-templates"
+# the template sources live in testkit, so that other modules' tests use the same ones
+SOURCES = TEST_RESOURCES.parents[3] / "testkit" / "src" / "main" / "resources" / "dev" / "mlxgguf" / "testkit" / "templates"
 SNIPPETS = TEST_RESOURCES / "template-snippets"
 BUILTINS = HERE.parent.parent / "main" / "resources" / "dev" / "mlxgguf" / "engine" / "spi" / "template"
 
@@ -148,7 +150,7 @@ def main():
     env = make_environment()
     manifest = json.loads((TEMPLATES / "templates.json").read_text(encoding="utf-8"))
     cases = json.loads((TEMPLATES / "conversations.json").read_text(encoding="utf-8"))
-    sources = {path.stem: path for path in sorted(TEMPLATES.glob("*.jinja"))}
+    sources = {path.stem: path for path in sorted(SOURCES.glob("*.jinja"))}
     sources.update({"builtin-" + path.stem: path for path in sorted(BUILTINS.glob("*.jinja"))})
     for name, path in sorted(sources.items()):
         tokens = manifest.get(name, manifest["default"])

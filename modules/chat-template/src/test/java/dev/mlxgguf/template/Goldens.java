@@ -2,6 +2,7 @@ package dev.mlxgguf.template;
 
 import dev.mlxgguf.json.JsonTrees;
 import dev.mlxgguf.json.Jsonp;
+import dev.mlxgguf.testkit.ChatTemplateSources;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,9 @@ final class Goldens {
     }
 
     static String resource(String path) {
+        if (path.startsWith("chat-templates/") && path.endsWith(".jinja")) {
+            return ChatTemplateSources.source(path.substring("chat-templates/".length(), path.length() - ".jinja".length()));
+        }
         try (InputStream in = Goldens.class.getResourceAsStream("/" + path)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + path);

@@ -49,12 +49,62 @@ public final class JsonSchemaGrammar {
     private static final int MAX_MULTIPLE_OF = 1_000;
 
     private final JsonValue document;
-    private final Map<String, Expr> rules = new LinkedHashMap<>();
+    private final Map<String, Expr> rules;
+    private final String prefix;
     private final Map<String, String> refRules = new LinkedHashMap<>();
-    private final JsonGrammarParts parts = new JsonGrammarParts(rules);
+    private final JsonGrammarParts parts;
 
-    private JsonSchemaGrammar(JsonValue document) {
+    private JsonSchemaGrammar(JsonValue document, Map<String, Expr> rules, String prefix) {
         this.document = document;
+        this.rules = rules;
+        this.prefix = prefix;
+        this.parts = new JsonGrammarParts(rules);
+    }
+
+    /**
+     * Compiles a schema into a larger grammar's rules: its references become rules named with the prefix, and
+     * the shared JSON parts ({@code ws}, {@code string}, ...) are added once to the map whoever needs them.
+     *
+     * @param schema the schema
+     * @param rules  the larger grammar's rules (added to)
+     * @param prefix a prefix unique to this schema within the rules, for its own rule names
+     * @return the expression of the JSON texts valid under the schema
+     * @throws GrammarException naming the JSON pointer of what cannot be compiled
+     */
+    public static Expr embed(JsonValue schema, Map<String, Expr> rules, String prefix) {
+        return new JsonSchemaGrammar(schema, rules, prefix).schema(schema, "");
+    }
+
+    /**
+     * Like {@link #embed(JsonValue, Map, String)} for a schema inside a document (its references resolve against
+     * the document).
+     *
+     * @param document the whole schema document
+     * @param pointer  the JSON pointer of the schema in it
+     * @param rules    the larger grammar's rules (added to)
+     * @param prefix   a prefix unique to this document within the rules
+     * @return the expression of the JSON texts valid under the schema at the pointer
+     * @throws GrammarException naming the JSON pointer of what cannot be compiled
+     */
+    public static Expr embed(JsonValue document, String pointer, Map<String, Expr> rules, String prefix) {
+        JsonSchemaGrammar c = new JsonSchemaGrammar(document, rules, prefix);
+        return c.schema(c.resolve(pointer, pointer), pointer);
+    }
+
+    /**
+     * @param rules a grammar's rules (the shared JSON parts are added once)
+     * @return the expression of any JSON object
+     */
+    public static Expr anyObject(Map<String, Expr> rules) {
+        return new JsonGrammarParts(rules).object();
+    }
+
+    /**
+     * @param rules a grammar's rules (the shared JSON parts are added once)
+     * @return optional JSON whitespace
+     */
+    public static Expr whitespace(Map<String, Expr> rules) {
+        return new JsonGrammarParts(rules).ws();
     }
 
     /**
@@ -63,7 +113,7 @@ public final class JsonSchemaGrammar {
      * @throws GrammarException naming the JSON pointer of what cannot be compiled
      */
     public static Grammar compile(JsonValue schema) {
-        JsonSchemaGrammar c = new JsonSchemaGrammar(schema);
+        JsonSchemaGrammar c = new JsonSchemaGrammar(schema, new LinkedHashMap<>(), "");
         c.rules.put("root", Expr.EMPTY);
         c.rules.put("root", c.schema(schema, ""));
         try {
@@ -200,7 +250,7 @@ public final class JsonSchemaGrammar {
         String pointer = localPointer(ref.getString(), at);
         String name = refRules.get(pointer);
         if (name == null) {
-            name = "ref" + refRules.size() + pointer.replaceAll("[^A-Za-z0-9]+", "-");
+            name = prefix + "ref" + refRules.size() + pointer.replaceAll("[^A-Za-z0-9]+", "-");
             refRules.put(pointer, name);
             rules.put(name, Expr.EMPTY);
             rules.put(name, schema(resolve(pointer, at + "/$ref"), pointer));

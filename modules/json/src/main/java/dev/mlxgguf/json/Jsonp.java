@@ -42,6 +42,8 @@ public final class Jsonp {
     static final JsonProvider PROVIDER = JsonProvider.provider();
     private static final JsonReaderFactory READERS =
             PROVIDER.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+    private static final JsonReaderFactory LAST_KEY_READERS =
+            PROVIDER.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.LAST));
     private static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
     private static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
     private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
@@ -99,6 +101,27 @@ public final class Jsonp {
     public static JsonValue parse(String text) {
         JsonValue v;
         try (JsonReader r = READERS.createReader(new StringReader(text))) {
+            v = checked(r.readValue());
+        } catch (NumberFormatException e) {
+            throw outOfRange(e);
+        }
+        try (JsonParser p = PARSERS.createParser(new StringReader(text))) {
+            checkNothingFollows(p);
+        }
+        return v;
+    }
+
+    /**
+     * Parses JSON text a model generated, where a repeated key keeps its last value (as {@code JSON.parse} and
+     * Python's {@code json.loads} read it): no grammar can keep a model from writing an open object's key twice.
+     *
+     * @param text the JSON text
+     * @return the value
+     * @throws JsonException as {@link #parse(String)}, except for duplicate keys
+     */
+    public static JsonValue parseGenerated(String text) {
+        JsonValue v;
+        try (JsonReader r = LAST_KEY_READERS.createReader(new StringReader(text))) {
             v = checked(r.readValue());
         } catch (NumberFormatException e) {
             throw outOfRange(e);
