@@ -9,6 +9,7 @@ module dev.mlxgguf.engine.support {
     requires transitive dev.mlxgguf.template;
     requires dev.mlxgguf.kvstate;
     requires dev.mlxgguf.grammar;
+    requires dev.mlxgguf.toolcalls;
 
     exports dev.mlxgguf.engine.support;
     exports dev.mlxgguf.engine.support.cache;

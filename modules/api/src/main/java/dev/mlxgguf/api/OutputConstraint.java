@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param kind   what the source is
  * @param source the JSON Schema as JSON text ({@link Kind#JSON_SCHEMA}), the GBNF grammar text
- *               ({@link Kind#GBNF}), or "" ({@link Kind#JSON_OBJECT})
+ *               ({@link Kind#GBNF}), the tool request's JSON ({@link Kind#TOOL_CALLS}, as the tool-calls
+ *               module writes it), or "" ({@link Kind#JSON_OBJECT})
  */
 public record OutputConstraint(Kind kind, String source) {
 
@@ -20,7 +21,13 @@ public record OutputConstraint(Kind kind, String source) {
         /** JSON valid under a JSON Schema. */
         JSON_SCHEMA,
         /** A llama.cpp GBNF grammar. */
-        GBNF
+        GBNF,
+        /**
+         * Tool calls in the model's format: the whole answer ({@code tool_choice} required or named), the text
+         * from the format's opening marker on ({@code auto}), or no call at all ({@code none}: the opening marker
+         * cannot be generated).
+         */
+        TOOL_CALLS
     }
 
     /** Checks the components. */

@@ -56,6 +56,16 @@ public final class GrammarCache {
         return get("o", JsonSchemaGrammar::anyObject);
     }
 
+    /**
+     * @param key     what identifies the grammar among this cache's (a prefix of the caller's own, then the source)
+     * @param compile compiles it on a miss
+     * @return the grammar
+     * @throws GrammarException as {@code compile} does
+     */
+    public Grammar compiled(String key, Supplier<Grammar> compile) {
+        return get("c" + key, compile);
+    }
+
     private Grammar get(String key, Supplier<Grammar> compile) {
         synchronized (cache) {
             Grammar g = cache.get(key);

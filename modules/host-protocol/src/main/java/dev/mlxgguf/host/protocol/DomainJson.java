@@ -65,6 +65,8 @@ final class DomainJson {
                 .add("parameter_count", i.parameterCount())
                 .add("vocabulary_size", i.vocabularySize())
                 .add("has_chat_template", i.hasChatTemplate())
+                .add("tool_call_format", i.toolCallFormat())
+                .add("reasoning_format", i.reasoningFormat())
                 .build();
     }
 
@@ -72,7 +74,8 @@ final class DomainJson {
         return new ModelInfo(o.getString("format"), o.getString("architecture"), o.getInt("context_length"),
                 o.getInt("train_context_length"), o.getString("quantization"),
                 o.getJsonNumber("parameter_count").longValue(), o.getInt("vocabulary_size"),
-                o.getBoolean("has_chat_template"));
+                o.getBoolean("has_chat_template"), o.getString("tool_call_format", "generic"),
+                o.getString("reasoning_format", "none"));
     }
 
     static JsonObject request(GenerationRequest r) {

@@ -7,6 +7,9 @@ import dev.mlxgguf.grammar.GrammarCache;
 import dev.mlxgguf.grammar.GrammarException;
 import dev.mlxgguf.grammar.TokenMatcher;
 import dev.mlxgguf.grammar.Vocabulary;
+import dev.mlxgguf.toolcalls.ToolChoice;
+import dev.mlxgguf.toolcalls.ToolGrammar;
+import dev.mlxgguf.toolcalls.ToolRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,6 +23,11 @@ import java.util.stream.IntStream;
  * for thinking models), the grammar starts after the model closes it: until then every token but an end token
  * is allowed, except one whose text would close the block and go on with text the grammar rejects.
  *
+ * <p>Tool calls with {@code tool_choice: auto} are a lazy constraint: the text is free (an end token included)
+ * until it contains the format's opening marker, and from the marker on it follows the calls' grammar; a token
+ * that would complete the marker is allowed only if the text from the marker on is a start the grammar accepts.
+ * With {@code none} no token may complete the marker.
+ *
  * <p>Confined to the generating thread; one per generation.
  */
 final class ConstrainedOutput {
@@ -29,7 +37,10 @@ final class ConstrainedOutput {
 
     private final Decoder decoder;
     private final Vocabulary vocab;
-    private final TokenMatcher matcher;
+    private final TokenMatcher matcher;     // null: a tool_choice none, where nothing may follow the trigger
+    private byte[] trigger;                 // while free text: the marker that starts the grammar, else null
+    private int[] triggerEnders;            // tokens with the trigger's last byte: the only ones that can complete it
+    private byte[] triggerTail = new byte[0];
     private boolean reasoning;
     private int[] closers;          // tokens with a '>' in their text: the only ones that can complete </think>
     private byte[] tail = new byte[0];
@@ -44,7 +55,16 @@ final class ConstrainedOutput {
     ConstrainedOutput(OutputConstraint constraint, Decoder decoder, Vocabulary vocab, boolean reasoning) {
         this.decoder = decoder;
         this.vocab = vocab;
-        this.matcher = new TokenMatcher(grammar(constraint), vocab);
+        if (constraint.kind() == OutputConstraint.Kind.TOOL_CALLS) {
+            ToolRequest tools = ToolRequest.fromJson(constraint.source());
+            ToolChoice.Mode mode = tools.choice().mode();
+            this.matcher = mode == ToolChoice.Mode.NONE ? null : new TokenMatcher(grammar(constraint), vocab);
+            if (mode == ToolChoice.Mode.NONE || mode == ToolChoice.Mode.AUTO) {
+                this.trigger = tools.format().trigger().getBytes(StandardCharsets.UTF_8);
+            }
+        } else {
+            this.matcher = new TokenMatcher(grammar(constraint), vocab);
+        }
         this.reasoning = reasoning;
     }
 
@@ -61,10 +81,20 @@ final class ConstrainedOutput {
                 case JSON_OBJECT -> GRAMMARS.jsonObject();
                 case JSON_SCHEMA -> GRAMMARS.jsonSchema(c.source());
                 case GBNF -> GRAMMARS.gbnf(c.source());
+                case TOOL_CALLS -> GRAMMARS.compiled("t" + c.source(), () -> {
+                    ToolRequest r = ToolRequest.fromJson(c.source());
+                    return ToolGrammar.compile(r, r.choice().mode() == ToolChoice.Mode.AUTO);
+                });
             };
         } catch (GrammarException e) {
-            throw new InvalidRequestException(e.getMessage(), c.kind() == OutputConstraint.Kind.GBNF ? "grammar"
-                    : "response_format.json_schema.schema");
+            throw new InvalidRequestException(e.getMessage(), switch (c.kind()) {
+                case GBNF -> "grammar";
+                case TOOL_CALLS -> "tools";
+                default -> "response_format.json_schema.schema";
+            });
+        } catch (ToolGrammar.InvalidToolException e) {
+            throw new InvalidRequestException(e.getMessage() + " (at " + e.pointer() + ")",
+                    "tools[" + e.index() + "].function.parameters");
         }
     }
 
@@ -76,6 +106,8 @@ final class ConstrainedOutput {
         long[] m;
         if (reasoning) {
             m = reasoningMask();
+        } else if (trigger != null) {
+            return triggerMask();
         } else if (first && decoder.stripsLeadingSpace()) {
             m = matcher.allowed(t -> decoder.piece(t, true));
         } else {
@@ -111,6 +143,19 @@ final class ConstrainedOutput {
             byte[] joined = concat(tail, piece);
             piece = Arrays.copyOfRange(joined, close, joined.length);
         }
+        if (trigger != null) {
+            byte[] joined = concat(triggerTail, piece);
+            int at = indexOf(joined, trigger, 0);
+            if (at < 0) {
+                triggerTail = Arrays.copyOfRange(joined, Math.max(0, joined.length - trigger.length + 1), joined.length);
+                return;
+            }
+            trigger = null;
+            piece = Arrays.copyOfRange(joined, at, joined.length);
+            if (matcher == null) {
+                throw new IllegalStateException("token " + token + " completed the tool-call marker with tool_choice none");
+            }
+        }
         if (!matcher.accept(piece)) {
             throw new IllegalStateException("token " + token + " was sampled outside the grammar" + (wasFirst ? " (first)" : ""));
         }
@@ -132,7 +177,7 @@ final class ConstrainedOutput {
         for (int t : closers) {
             byte[] p = decoder.piece(t, first);
             int close = closeEnd(tail, p);
-            if (close >= 0) {
+            if (close >= 0 && trigger == null) { // a lazy constraint leaves the text after the block free
                 byte[] joined = concat(tail, p);
                 if (!matcher.accepts(Arrays.copyOfRange(joined, close, joined.length))) {
                     m[t >>> 6] &= ~(1L << t);
@@ -140,6 +185,41 @@ final class ConstrainedOutput {
             }
         }
         return m;
+    }
+
+    /** Free text until the trigger: every token, but none that completes it unless the grammar takes what follows. */
+    private long[] triggerMask() {
+        int n = vocab.size();
+        long[] m = new long[(n + 63) / 64];
+        Arrays.fill(m, -1L);
+        if (n % 64 != 0) {
+            m[m.length - 1] = (1L << (n % 64)) - 1;
+        }
+        if (triggerEnders == null) {
+            byte last = trigger[trigger.length - 1];
+            triggerEnders = IntStream.range(0, n).filter(t -> contains(vocab.piece(t), last)).toArray();
+        }
+        for (int t : triggerEnders) {
+            byte[] joined = concat(triggerTail, decoder.piece(t, first));
+            int at = indexOf(joined, trigger, 0);
+            if (at >= 0 && (matcher == null || !matcher.accepts(Arrays.copyOfRange(joined, at, joined.length)))) {
+                m[t >>> 6] &= ~(1L << t);
+            }
+        }
+        return m;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle, int from) {
+        outer:
+        for (int i = from; i + needle.length <= hay.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (hay[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static boolean contains(byte[] bytes, byte b) {

@@ -7,6 +7,8 @@ import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.engine.spi.TextModel;
 import dev.mlxgguf.engine.spi.TokenSink;
 import dev.mlxgguf.template.ChatTemplates;
+import dev.mlxgguf.toolcalls.ReasoningFormat;
+import dev.mlxgguf.toolcalls.ToolCallFormat;
 
 /**
  * The part of a {@link TextModel} that the project's engines share: chats rendered with the chosen template,
@@ -19,6 +21,7 @@ import dev.mlxgguf.template.ChatTemplates;
 public abstract class TemplatedTextModel implements TextModel {
 
     private final ModelInfo info;
+    private final ReasoningFormat reasoning;
     private final ChatTemplates.Choice chat;
     private final Generation generation;
     private boolean closed;
@@ -29,7 +32,9 @@ public abstract class TemplatedTextModel implements TextModel {
      * @param generation the model's generation skeleton
      */
     protected TemplatedTextModel(ModelInfo info, ChatTemplates.Choice chat, Generation generation) {
-        this.info = info;
+        String source = chat.renderer().template().source();
+        this.info = info.withChatFormats(ToolCallFormat.detect(source).wireName(), ReasoningFormat.detect(source).wireName());
+        this.reasoning = ReasoningFormat.detect(source);
         this.chat = chat;
         this.generation = generation;
     }
@@ -66,14 +71,8 @@ public abstract class TemplatedTextModel implements TextModel {
     public final Sequence.Outcome generateTracked(GenerationRequest request, TokenSink sink) {
         checkOpen();
         boolean reasoningOpen = request.constraint().isPresent() && request.prompt() instanceof Prompt.Chat c
-                && opensReasoning(chat.render(c));
+                && reasoning == ReasoningFormat.THINK && reasoning.opens(chat.render(c));
         return generation.run(promptTokens(request.prompt()), request, sink, reasoningOpen);
-    }
-
-    /** Whether a rendered prompt ends inside a reasoning block: its last {@code <think>} is not closed. */
-    private static boolean opensReasoning(String rendered) {
-        int open = rendered.lastIndexOf("<think>");
-        return open >= 0 && rendered.indexOf("</think>", open) < 0;
     }
 
     @Override
