@@ -8,6 +8,7 @@ module dev.mlxgguf.server {
     requires dev.mlxgguf.kvstate;  // the prompt-cache index reads state file headers
     requires dev.mlxgguf.json;
     requires dev.mlxgguf.grammar;  // compiles schemas and grammars to refuse bad ones before queueing
+    requires dev.mlxgguf.toolcalls; // tools' grammars (checked before queueing) and parsing answers into calls
     requires io.helidon.webserver;
     requires io.helidon.common.pki; // --tls-cert/--tls-key: PEM files
     requires io.helidon.http.media.jsonp;

@@ -99,16 +99,7 @@ public final class Jsonp {
      *                       the {@code int} range, such as {@code 1e99999999999})
      */
     public static JsonValue parse(String text) {
-        JsonValue v;
-        try (JsonReader r = READERS.createReader(new StringReader(text))) {
-            v = checked(r.readValue());
-        } catch (NumberFormatException e) {
-            throw outOfRange(e);
-        }
-        try (JsonParser p = PARSERS.createParser(new StringReader(text))) {
-            checkNothingFollows(p);
-        }
-        return v;
+        return read(READERS, text);
     }
 
     /**
@@ -120,8 +111,12 @@ public final class Jsonp {
      * @throws JsonException as {@link #parse(String)}, except for duplicate keys
      */
     public static JsonValue parseGenerated(String text) {
+        return read(LAST_KEY_READERS, text);
+    }
+
+    private static JsonValue read(JsonReaderFactory readers, String text) {
         JsonValue v;
-        try (JsonReader r = LAST_KEY_READERS.createReader(new StringReader(text))) {
+        try (JsonReader r = readers.createReader(new StringReader(text))) {
             v = checked(r.readValue());
         } catch (NumberFormatException e) {
             throw outOfRange(e);

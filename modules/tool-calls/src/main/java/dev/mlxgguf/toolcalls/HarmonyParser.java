@@ -57,11 +57,11 @@ final class HarmonyParser implements ToolCallParser {
                 int at = earliest(HEADER_STARTS, 0);
                 if (at < 0) {
                     int keep = last ? 0 : partial(HEADER_STARTS);
-                    emitText(out, held.substring(0, held.length() - keep));
+                    MarkedCallParser.text(out, held.substring(0, held.length() - keep));
                     held.delete(0, held.length() - keep);
                     return false;
                 }
-                emitText(out, held.substring(0, at));
+                MarkedCallParser.text(out, held.substring(0, at));
                 held.delete(0, at);
                 where = Where.HEADER;
                 return true;
@@ -70,7 +70,7 @@ final class HarmonyParser implements ToolCallParser {
                 int at = held.indexOf(MESSAGE);
                 if (at < 0) {
                     if (last) {
-                        emitText(out, held.toString());
+                        MarkedCallParser.text(out, held.toString());
                         held.setLength(0);
                         where = Where.OUTSIDE;
                     }
@@ -97,7 +97,7 @@ final class HarmonyParser implements ToolCallParser {
                     if (args.isPresent()) {
                         out.add(new ToolCallEvent.Call(recipient, args.get()));
                     } else {
-                        emitText(out, body);
+                        MarkedCallParser.text(out, body);
                     }
                 } else {
                     int keep = end >= 0 || last ? 0 : partial(BODY_ENDS);
@@ -154,16 +154,5 @@ final class HarmonyParser implements ToolCallParser {
             keep = Math.max(keep, MarkedCallParser.partialSuffix(held, m));
         }
         return keep;
-    }
-
-    private static void emitText(List<ToolCallEvent> out, String s) {
-        if (s.isEmpty()) {
-            return;
-        }
-        if (!out.isEmpty() && out.getLast() instanceof ToolCallEvent.Text t) {
-            out.set(out.size() - 1, new ToolCallEvent.Text(t.text() + s));
-        } else {
-            out.add(new ToolCallEvent.Text(s));
-        }
     }
 }

@@ -145,7 +145,8 @@ final class MarkedCallParser implements ToolCallParser {
         }
     }
 
-    private static void text(List<ToolCallEvent> out, String s) {
+    /** Appends text, joined to a text event just before it. */
+    static void text(List<ToolCallEvent> out, String s) {
         if (s.isEmpty()) {
             return;
         }

@@ -8,6 +8,7 @@ import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.server.http.JsonFields;
 import dev.mlxgguf.server.models.LoadRequest;
 import dev.mlxgguf.server.openai.InferenceRequestParser;
+import dev.mlxgguf.toolcalls.ToolCallFormat;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -52,6 +53,9 @@ final class LoadRequestParser {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("kv_cache_type: " + e.getMessage(), "kv_cache_type");
         }
+        Optional<ToolCallFormat> toolCallFormat = f.string("tool_call_format").filter(s -> !s.isEmpty()).map(name ->
+                ToolCallFormat.named(name).orElseThrow(() -> new InvalidRequestException("tool_call_format must be one of "
+                        + ToolCallFormat.names(), "tool_call_format")));
         boolean autoUnload = f.bool("auto_unload").orElse(true);
         int priority = f.integer("priority", -1000, 1000).orElse(0L).intValue();
         JsonObjectBuilder defaults = Jsonp.object();
@@ -65,6 +69,7 @@ final class LoadRequestParser {
         InferenceRequestParser.parse(Jsonp.object(d).add("prompt", "").build(), false,
                 JsonObject.EMPTY_JSON_OBJECT, SamplingParams.defaults());
         Map<String, Object> plain = JsonTrees.toJdkObject(d);
-        return new LoadRequest(model, adapter, chatFormat, context, plain, autoUnload, priority, kvCacheType);
+        return new LoadRequest(model, adapter, chatFormat, context, plain, autoUnload, priority, kvCacheType,
+                toolCallFormat);
     }
 }

@@ -37,6 +37,22 @@ record CompletionJson(boolean chat, String id, long created, String model) {
                 .build();
     }
 
+    /**
+     * @param answer the chat answer (content, reasoning, tool calls)
+     * @param result how it ended
+     * @return the full non-streaming chat response
+     */
+    JsonObject response(ChatAnswer answer, GenerationResult result) {
+        JsonObjectBuilder choice = Jsonp.object().add("index", 0).add("message", answer.message())
+                .addNull("logprobs").add("finish_reason", answer.finishReason(result));
+        return envelope("chat.completion").add("choices", Jsonp.array().add(choice)).add("usage", usage(result)).build();
+    }
+
+    /** @param delta a chat delta ({@code content}, {@code reasoning_content} or {@code tool_calls}) @return its chunk */
+    JsonObject deltaChunk(JsonObject delta) {
+        return chunk(Jsonp.object(delta), null).build();
+    }
+
     /** {@return the first chat chunk, announcing the assistant role} */
     JsonObject roleChunk() {
         return chunk(Jsonp.object().add("role", "assistant").add("content", ""), null).build();
@@ -76,13 +92,26 @@ record CompletionJson(boolean chat, String id, long created, String model) {
      * @return the chunk
      */
     JsonObject finalChunk(GenerationResult result, boolean withUsage, String completeText) {
+        return finalChunk(result, result.finishReason().wireName(), withUsage, completeText);
+    }
+
+    /**
+     * The final choice chunk with a finish reason of the caller's ({@code tool_calls} after calls).
+     *
+     * @param result        how it ended
+     * @param finishReason  the wire finish reason
+     * @param withUsage     put usage on this chunk
+     * @param completeText  the whole generated text, or null
+     * @return the chunk
+     */
+    JsonObject finalChunk(GenerationResult result, String finishReason, boolean withUsage, String completeText) {
         JsonObjectBuilder choice = Jsonp.object().add("index", 0);
         if (chat) {
             choice.add("delta", Jsonp.object());
         } else {
             choice.add("text", "");
         }
-        choice.addNull("logprobs").add("finish_reason", result.finishReason().wireName());
+        choice.addNull("logprobs").add("finish_reason", finishReason);
         if (completeText != null) {
             choice.add("complete_text", completeText);
         }

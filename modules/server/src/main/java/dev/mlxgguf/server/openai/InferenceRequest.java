@@ -25,11 +25,12 @@ import java.util.Optional;
  * @param useCache       {@code use_kv_cache}: reuse and keep prompt state (default on for chat)
  * @param cacheThreshold {@code kv_cache_threshold}: prompts of at least this many tokens are saved to disk
  * @param constraint     {@code response_format}, {@code json_schema} or {@code grammar}: what the output must follow
+ * @param tools          {@code tools}, {@code tool_choice} and {@code parallel_tool_calls}, if the chat has tools
  */
 record InferenceRequest(boolean chat, Optional<String> model, Prompt prompt, SamplingParams sampling, int maxTokens,
                         List<String> stop, boolean stream, boolean includeUsage, boolean completeText,
                         Map<String, Object> queueParams, boolean useCache, int cacheThreshold,
-                        Optional<OutputConstraint> constraint) {
+                        Optional<OutputConstraint> constraint, Optional<ToolFields.Spec> tools) {
 
     InferenceRequest {
         Objects.requireNonNull(model, "model");
@@ -37,6 +38,8 @@ record InferenceRequest(boolean chat, Optional<String> model, Prompt prompt, Sam
         Objects.requireNonNull(sampling, "sampling");
         stop = List.copyOf(stop);
         queueParams = dev.mlxgguf.api.JsonValues.copyObject(queueParams);
+        Objects.requireNonNull(constraint, "constraint");
+        Objects.requireNonNull(tools, "tools");
     }
 
     /** {@return the original's task name for the process list} */

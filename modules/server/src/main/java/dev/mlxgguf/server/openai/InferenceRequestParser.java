@@ -53,18 +53,13 @@ public final class InferenceRequestParser {
         boolean includeUsage = f.object("stream_options")
                 .map(o -> new JsonFields(o).bool("include_usage").orElse(false)).orElse(false);
         RequestFields.check(f.body(), chat);
-        f.value("tool_choice").ifPresent(v -> {
-            if (!(v instanceof JsonString s) || !(s.getString().equals("auto") || s.getString().equals("none"))) {
-                throw new InvalidRequestException("tool_choice " + v + " is not supported yet: tool calls are not parsed "
-                        + "from the answer, so only \"auto\" and \"none\" are", "tool_choice");
-            }
-        });
+        Optional<ToolFields.Spec> tools = chat ? ToolFields.parse(f) : Optional.empty();
         Optional<OutputConstraint> constraint = OutputFormats.constraint(f);
         return new InferenceRequest(chat, f.string("model"), prompt, sampling(f, engineDefaults), maxTokens, stop(f),
                 stream, includeUsage, f.bool("complete_text").orElse(false), queueParams(f, body),
                 f.bool("use_kv_cache").orElse(chat),
                 f.integer("kv_cache_threshold", 0, Integer.MAX_VALUE).map(Long::intValue)
-                        .orElse(dev.mlxgguf.api.CacheOptions.DEFAULT_SAVE_THRESHOLD), constraint);
+                        .orElse(dev.mlxgguf.api.CacheOptions.DEFAULT_SAVE_THRESHOLD), constraint, tools);
     }
 
     /**
@@ -149,6 +144,16 @@ public final class InferenceRequestParser {
         Map<String, Object> kwargs = new LinkedHashMap<>();
         f.object("chat_template_kwargs").ifPresent(o -> kwargs.putAll(JsonTrees.toJdkObject(o)));
         f.bool("enable_thinking").ifPresent(b -> kwargs.put("enable_thinking", b));
+        f.string("reasoning_effort").ifPresent(effort -> {
+            if (!List.of("none", "minimal", "low", "medium", "high").contains(effort)) {
+                throw new InvalidRequestException("reasoning_effort must be none, minimal, low, medium or high",
+                        "reasoning_effort");
+            }
+            kwargs.put("reasoning_effort", effort);
+            if ((effort.equals("none") || effort.equals("minimal")) && !kwargs.containsKey("enable_thinking")) {
+                kwargs.put("enable_thinking", false);
+            }
+        });
         f.value("tool_choice").ifPresent(v -> kwargs.put("tool_choice", JsonTrees.toJdk(v)));
         return kwargs;
     }

@@ -3,6 +3,8 @@ package dev.mlxgguf.server.openai;
 import dev.mlxgguf.api.CacheOptions;
 import dev.mlxgguf.api.GenerationRequest;
 import dev.mlxgguf.api.LlmException;
+import dev.mlxgguf.api.ModelInfo;
+import dev.mlxgguf.api.OutputConstraint;
 import dev.mlxgguf.api.Prompt;
 import dev.mlxgguf.api.RequestCancelledException;
 import dev.mlxgguf.host.client.HostProcess;
@@ -12,6 +14,7 @@ import dev.mlxgguf.server.cache.KvCacheIndex;
 import dev.mlxgguf.server.http.AccessLog;
 import dev.mlxgguf.server.http.ClientConnectionWatch;
 import dev.mlxgguf.server.http.ErrorResponses;
+import dev.mlxgguf.server.http.Futures;
 import dev.mlxgguf.server.http.JsonBodies;
 import dev.mlxgguf.server.http.JsonFields;
 import dev.mlxgguf.server.http.SlotRouter;
@@ -19,6 +22,10 @@ import dev.mlxgguf.server.http.SseStream;
 import dev.mlxgguf.server.models.CoreBudget;
 import dev.mlxgguf.server.models.RequestQueue;
 import dev.mlxgguf.server.models.Slot;
+
+import dev.mlxgguf.toolcalls.ReasoningFormat;
+import dev.mlxgguf.toolcalls.ToolCallFormat;
+import dev.mlxgguf.toolcalls.ToolRequest;
 
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -32,6 +39,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -78,6 +86,12 @@ public final class InferenceService implements HttpService {
         InferenceRequest ir = InferenceRequestParser.parse(body, chat, defaults(slot), slot.samplingDefaults());
         Prompt prompt = withThinking(ir.prompt(), route);
         slot.readyHost(); // 503 now rather than after queueing
+        Optional<ModelInfo> info = slot.info();
+        ToolCallFormat calls = slot.load().toolCallFormat().or(() -> info.flatMap(i -> ToolCallFormat.named(i.toolCallFormat())))
+                .orElse(ToolCallFormat.GENERIC);
+        ReasoningFormat reasoning = info.map(i -> ReasoningFormat.named(i.reasoningFormat())).orElse(ReasoningFormat.NONE);
+        Optional<OutputConstraint> constraint = OutputFormats.withTools(ir.constraint(), ir.tools(), calls);
+        Optional<ToolRequest> tools = ir.tools().map(t -> t.in(calls));
         String uuid = UUID.randomUUID().toString();
         long now = System.currentTimeMillis();
         CompletionJson json = new CompletionJson(chat, (chat ? "chatcmpl-" : "cmpl-") + uuid, now / 1000, slot.model().name());
@@ -85,7 +99,7 @@ public final class InferenceService implements HttpService {
                 new RequestQueue.QueueEntry(uuid, ir.taskName(), ir.queueParams(), now / 1000.0));
              ClientConnectionWatch.Watch watch = ClientConnectionWatch.watch(req, res)) {
             slot.touch();
-            Exchange exchange = new Exchange(slot, ticket, watch, uuid, ir, prompt);
+            Exchange exchange = new Exchange(slot, ticket, watch, uuid, ir, prompt, constraint, tools, reasoning);
             if (ir.stream()) {
                 AccessLog.streamed(req, exchange.stream(res, json));
             } else {
@@ -125,32 +139,54 @@ public final class InferenceService implements HttpService {
         private final String uuid;
         private final InferenceRequest ir;
         private final Prompt prompt;
+        private final Optional<OutputConstraint> constraint;
+        private final Optional<ToolRequest> tools;
+        private final ReasoningFormat reasoning;
         private HostProcess host;
         private GenerationEvents events;
         private boolean counted;
         private long lastWriteNanos = System.nanoTime();
 
         Exchange(Slot slot, RequestQueue.Ticket ticket, ClientConnectionWatch.Watch watch, String uuid,
-                 InferenceRequest ir, Prompt prompt) {
+                 InferenceRequest ir, Prompt prompt, Optional<OutputConstraint> constraint, Optional<ToolRequest> tools,
+                 ReasoningFormat reasoning) {
             this.slot = slot;
             this.ticket = ticket;
             this.watch = watch;
             this.uuid = uuid;
             this.ir = ir;
             this.prompt = prompt;
+            this.constraint = constraint;
+            this.tools = tools;
+            this.reasoning = reasoning;
+        }
+
+        /** The answer's parser for a chat that needs one (tools, or a model that reasons), else null. */
+        private ChatAnswer answer() throws InterruptedException {
+            if (!ir.chat() || !ChatAnswer.needed(tools, reasoning)) {
+                return null;
+            }
+            return new ChatAnswer(tools, reasoning, prompt instanceof Prompt.Chat c && reasoning != ReasoningFormat.NONE
+                    && reasoning.opens(Futures.await(host.renderChat(c))));
         }
 
         void respond(ServerResponse res, CompletionJson json) throws InterruptedException {
             try {
                 awaitTurn(null);
-                start();
+                ChatAnswer answer = start();
                 StringBuilder text = new StringBuilder();
                 while (true) {
                     switch (next(null)) {
                         case GenerationEvents.Text t -> text.append(t.text());
                         case GenerationEvents.Done d -> {
                             failIfCancelled(d);
-                            res.send(json.response(text.toString(), d.result()));
+                            if (answer == null) {
+                                res.send(json.response(text.toString(), d.result()));
+                            } else {
+                                answer.push(text.toString());
+                                answer.finish();
+                                res.send(json.response(answer, d.result()));
+                            }
                             return;
                         }
                         case GenerationEvents.Failed f -> throw f.error();
@@ -171,7 +207,7 @@ public final class InferenceService implements HttpService {
             try {
                 sse.open();
                 awaitTurn(sse);
-                start();
+                ChatAnswer answer = start();
                 if (ir.chat()) {
                     write(sse, json.roleChunk());
                 }
@@ -181,7 +217,13 @@ public final class InferenceService implements HttpService {
                     switch (next(sse)) {
                         case GenerationEvents.Text t -> {
                             if (!t.text().isEmpty()) {
-                                write(sse, chunks.of(t.text()));
+                                if (answer == null) {
+                                    write(sse, chunks.of(t.text()));
+                                } else {
+                                    for (JsonObject delta : answer.push(t.text())) {
+                                        write(sse, json.deltaChunk(delta));
+                                    }
+                                }
                                 if (all != null) {
                                     all.append(t.text());
                                 }
@@ -189,7 +231,14 @@ public final class InferenceService implements HttpService {
                         }
                         case GenerationEvents.Done d -> {
                             failIfCancelled(d);
-                            write(sse, json.finalChunk(d.result(), !ir.includeUsage(), all == null ? null : all.toString()));
+                            String finish = d.result().finishReason().wireName();
+                            if (answer != null) {
+                                for (JsonObject delta : answer.finish()) {
+                                    write(sse, json.deltaChunk(delta));
+                                }
+                                finish = answer.finishReason(d.result());
+                            }
+                            write(sse, json.finalChunk(d.result(), finish, !ir.includeUsage(), all == null ? null : all.toString()));
                             if (ir.includeUsage()) {
                                 write(sse, json.usageChunk(d.result()));
                             }
@@ -274,17 +323,19 @@ public final class InferenceService implements HttpService {
             lastWriteNanos = System.nanoTime();
         }
 
-        /** Starts the generation in the host once it is this request's turn. */
-        private void start() {
+        /** Starts the generation in the host once it is this request's turn; returns the answer's parser, if any. */
+        private ChatAnswer start() throws InterruptedException {
             host = slot.readyHost();
+            ChatAnswer answer = answer();
             int threads = cores.starting();
             counted = true;
             events = new GenerationEvents();
             CacheOptions options = new CacheOptions(ir.useCache(), ir.cacheThreshold(), slot.modelKey(),
                     cache.dir().toString());
             host.generate(new GenerationRequest(uuid, prompt, ir.sampling(), ir.maxTokens(), ir.stop(), threads, options,
-                            ir.constraint()),
+                            constraint),
                     events);
+            return answer;
         }
 
         private void end() {

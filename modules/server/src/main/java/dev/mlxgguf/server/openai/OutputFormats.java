@@ -6,6 +6,10 @@ import dev.mlxgguf.grammar.GrammarCache;
 import dev.mlxgguf.grammar.GrammarException;
 import dev.mlxgguf.json.Jsonp;
 import dev.mlxgguf.server.http.JsonFields;
+import dev.mlxgguf.toolcalls.ToolCallFormat;
+import dev.mlxgguf.toolcalls.ToolChoice;
+import dev.mlxgguf.toolcalls.ToolGrammar;
+import dev.mlxgguf.toolcalls.ToolRequest;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -46,6 +50,47 @@ final class OutputFormats {
                     grammar.isPresent() ? "grammar" : "json_schema");
         }
         return format.or(() -> schema).or(() -> grammar);
+    }
+
+    /**
+     * The constraint of a chat with tools in the model's format: the calls' grammar ({@code required}, named, or the
+     * lazy {@code auto} tail), or, for {@code none}, the constraint that keeps the format's marker out. Compiled
+     * here, so a strict tool whose schema cannot be enforced is a 400 before queueing.
+     *
+     * @param format the request's {@code response_format} constraint, if any
+     * @param tools  the request's tools, if any
+     * @param calls  the model's tool-call format
+     * @return the constraint to generate under
+     * @throws InvalidRequestException naming {@code response_format} when both it and callable tools are given, or
+     *                                 {@code tools[i].function.parameters} for a strict schema that cannot be enforced
+     */
+    static Optional<OutputConstraint> withTools(Optional<OutputConstraint> format, Optional<ToolFields.Spec> tools,
+                                                ToolCallFormat calls) {
+        if (tools.isEmpty()) {
+            return format;
+        }
+        ToolRequest request = tools.get().in(calls);
+        if (format.isPresent()) {
+            if (request.choice().mode() == ToolChoice.Mode.NONE) {
+                return format;
+            }
+            throw new InvalidRequestException("response_format together with tools is not supported yet: send "
+                    + "tool_choice none, or leave response_format out", "response_format");
+        }
+        OutputConstraint c = new OutputConstraint(OutputConstraint.Kind.TOOL_CALLS, request.toJson());
+        if (request.choice().mode() == ToolChoice.Mode.NONE) {
+            return Optional.of(c);
+        }
+        try {
+            GRAMMARS.compiled("t" + c.source(), () -> ToolGrammar.compile(request,
+                    request.choice().mode() == ToolChoice.Mode.AUTO));
+        } catch (ToolGrammar.InvalidToolException e) {
+            throw new InvalidRequestException(e.getMessage() + " (at " + e.pointer() + ")",
+                    "tools[" + e.index() + "].function.parameters");
+        } catch (GrammarException e) {
+            throw new InvalidRequestException(e.getMessage(), "tools");
+        }
+        return Optional.of(c);
     }
 
     private static Optional<OutputConstraint> responseFormat(JsonValue v) {
@@ -102,6 +147,7 @@ final class OutputFormats {
                 case JSON_OBJECT -> GRAMMARS.jsonObject();
                 case JSON_SCHEMA -> GRAMMARS.jsonSchema(c.source());
                 case GBNF -> GRAMMARS.gbnf(c.source());
+                case TOOL_CALLS -> throw new IllegalArgumentException("tools are checked by withTools");
             }
         } catch (GrammarException e) {
             throw new InvalidRequestException(e.getMessage(), param);

@@ -89,11 +89,13 @@ public final class RequestFields {
             f("chat_template_kwargs", Endpoint.BOTH, Status.IMPLEMENTED, "passed to the chat template"),
             f("apply_chat_template", Endpoint.COMPLETIONS, Status.IMPLEMENTED, "the original's: the prompt becomes a user message"),
             f("add_generation_prompt", Endpoint.CHAT, Status.IMPLEMENTED, "passed to the chat template (default true)"),
-            f("tools", Endpoint.CHAT, Status.IMPLEMENTED, "rendered into the prompt by the chat template; calls in the answer "
-                    + "are not parsed yet"),
-            f("tool_choice", Endpoint.CHAT, Status.IMPLEMENTED, "auto and none (passed to the template); required or a named "
-                    + "function 400 until tool calls are parsed", "\"required\""),
-            f("parallel_tool_calls", Endpoint.CHAT, Status.NO_OP, "no tool calls are produced yet, so there is nothing to limit"),
+            f("tools", Endpoint.CHAT, Status.IMPLEMENTED, "type function (name, description, parameters, strict): rendered by the "
+                    + "chat template, calls parsed from the answer in the model's format into message.tool_calls; a strict "
+                    + "schema the grammar cannot enforce 400s", "[{\"type\": \"retrieval\"}]"),
+            f("tool_choice", Endpoint.CHAT, Status.IMPLEMENTED, "auto (a started call is constrained to be valid), none (no call "
+                    + "parsed or generated), required, or a named function (the answer is constrained to calls)",
+                    "\"sometimes\""),
+            f("parallel_tool_calls", Endpoint.CHAT, Status.IMPLEMENTED, "false: exactly one call (when the model calls)"),
             f("n", Endpoint.BOTH, Status.REFUSED, "1 only; more choices 400", "2"),
             f("logprobs", Endpoint.BOTH, Status.REFUSED, "false only", "true"),
             f("top_logprobs", Endpoint.BOTH, Status.REFUSED, "needs logprobs", "2"),
@@ -105,7 +107,8 @@ public final class RequestFields {
             f("modalities", Endpoint.CHAT, Status.REFUSED, "[\"text\"] only", "[\"audio\"]"),
             f("audio", Endpoint.CHAT, Status.REFUSED, "no audio output", "{}"),
             f("prediction", Endpoint.CHAT, Status.REFUSED, "no predicted outputs", "{}"),
-            f("reasoning_effort", Endpoint.CHAT, Status.REFUSED, "no effort control; use enable_thinking", "\"low\""),
+            f("reasoning_effort", Endpoint.CHAT, Status.IMPLEMENTED, "passed to the chat template (gpt-oss reads it); none and "
+                    + "minimal also set enable_thinking false unless the request sets it", "\"extreme\""),
             f("verbosity", Endpoint.CHAT, Status.REFUSED, "no verbosity control", "\"low\""),
             f("web_search_options", Endpoint.CHAT, Status.REFUSED, "no web search", "{}"),
             f("user", Endpoint.BOTH, Status.NO_OP, "an end-user id for abuse monitoring; a local server monitors nothing"),
