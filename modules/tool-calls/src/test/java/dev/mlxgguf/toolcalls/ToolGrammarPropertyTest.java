@@ -4,11 +4,10 @@ import dev.mlxgguf.grammar.Grammar;
 import dev.mlxgguf.grammar.TokenMatcher;
 import dev.mlxgguf.grammar.Vocabulary;
 import dev.mlxgguf.json.Jsonp;
-import dev.mlxgguf.testkit.schema.RandomSchemas;
+import dev.mlxgguf.testkit.schema.RandomTools;
 
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,11 +37,11 @@ class ToolGrammarPropertyTest {
     @EnumSource(ToolCallFormat.class)
     void everyWalkParsesIntoValidCalls(ToolCallFormat format) {
         SplittableRandom rnd = new SplittableRandom(format.ordinal() * 7919L + 1);
-        RandomSchemas schemas = new RandomSchemas(format.ordinal() + 11L);
+        RandomTools random = new RandomTools(format.ordinal() + 11L);
         List<String> failures = new ArrayList<>();
         int walked = 0;
         for (int set = 0; set < TOOL_SETS; set++) {
-            List<Tool> tools = tools(rnd, schemas);
+            List<Tool> tools = tools(random);
             for (int mode = 0; mode < 4; mode++) {
                 ToolChoice choice = mode == 1 ? ToolChoice.named(tools.get(rnd.nextInt(tools.size())).name())
                         : mode == 3 ? ToolChoice.AUTO : ToolChoice.REQUIRED;
@@ -121,36 +120,11 @@ class ToolGrammarPropertyTest {
         return out;
     }
 
-    private static List<Tool> tools(SplittableRandom rnd, RandomSchemas schemas) {
-        int n = 1 + rnd.nextInt(3);
+    private static List<Tool> tools(RandomTools random) {
         List<Tool> tools = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            JsonObjectBuilder props = Jsonp.object();
-            JsonArrayBuilder required = Jsonp.array();
-            JsonObject defs = null;
-            int k = rnd.nextInt(4);
-            for (int p = 0; p < k; p++) {
-                String name = "p" + p;
-                JsonObject s = rnd.nextInt(3) == 0 ? Jsonp.object().add("type", "string").build() : schemas.next();
-                if (s.containsKey("$defs")) {
-                    // references resolve against the parameters' root: the definitions move there (one property's)
-                    if (defs != null || s.toString().contains("#/$defs") && !s.containsKey("$defs")) {
-                        s = Jsonp.object().add("type", "integer").build();
-                    } else {
-                        defs = s.getJsonObject("$defs");
-                        s = Jsonp.object(s).remove("$defs").build();
-                    }
-                }
-                props.add(name, s);
-                if (rnd.nextBoolean()) {
-                    required.add(name);
-                }
-            }
-            JsonObjectBuilder schema = Jsonp.object().add("type", "object").add("properties", props).add("required", required);
-            if (defs != null) {
-                schema.add("$defs", defs);
-            }
-            tools.add(new Tool("tool_" + i + (rnd.nextBoolean() ? "_x" : ""), schema.build(), true));
+        for (JsonValue v : random.next()) {
+            JsonObject fn = v.asJsonObject().getJsonObject("function");
+            tools.add(new Tool(fn.getString("name"), fn.getJsonObject("parameters"), fn.getBoolean("strict")));
         }
         return tools;
     }
