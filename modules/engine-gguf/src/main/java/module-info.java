@@ -4,6 +4,7 @@
  */
 module dev.mlxgguf.engine.gguf {
     requires dev.mlxgguf.engine.support;
+    requires dev.mlxgguf.toolcalls; // marker tokens decode as text
     requires dev.mlxgguf.ggml;
     requires com.sun.jna;
 

@@ -5,6 +5,7 @@
  */
 module dev.mlxgguf.engine.mlx {
     requires dev.mlxgguf.engine.support;
+    requires dev.mlxgguf.toolcalls; // marker tokens decode as text
     requires dev.mlxgguf.json;
     // Vector API kernels for the matrix-vector and matrix-matrix products.
     requires jdk.incubator.vector;

@@ -60,6 +60,7 @@ class ToolCallsIT {
 
     @TempDir
     static Path root;
+    static int markerToken;
     static ImageServer server;
 
     @BeforeAll
@@ -75,6 +76,15 @@ class ToolCallsIT {
             new ArchGguf(g.model(), g.vocab(), g.weightType(), Optional.of(source)).writeTo(models.resolve(t + ".gguf"));
             MlxFolder.of(m, vocab, SafetensorsWriter.FloatType.BF16).withChatTemplate(source).writeTo(models.resolve(t + "-mlx"));
         }
+        // Mistral's marker as the control token its real tokenizer has: it must still reach the parser as text
+        TinyVocab special = new TinyVocab.ByteLevel(dev.mlxgguf.testkit.ByteLevelBpe.standard().withControlTokens("[TOOL_CALLS]"),
+                TinyVocab.Pre.LLAMA3);
+        TinyArchModel ms = TinyArchModel.of(TinyArch.QWEN2, 11, special.size());
+        String mistral = ChatTemplateSources.source("mistral-nemo");
+        ArchGguf sg = ArchGguf.of(ms, special);
+        new ArchGguf(sg.model(), sg.vocab(), sg.weightType(), Optional.of(mistral)).writeTo(models.resolve("marker.gguf"));
+        MlxFolder.of(ms, special, SafetensorsWriter.FloatType.BF16).withChatTemplate(mistral).writeTo(models.resolve("marker-mlx"));
+        markerToken = special.size() - 1;
         server = ImageServer.start(models);
         for (int i = 0; i < templates.size(); i++) {
             String t = templates.get(i);
@@ -86,6 +96,8 @@ class ToolCallsIT {
                         + "\", \"context_length\": 6144}", "X-Model-Id", load.getKey());
             }
         }
+        server.load("20", "marker.gguf");
+        server.load("21", "marker-mlx");
     }
 
     @AfterAll
@@ -329,6 +341,28 @@ class ToolCallsIT {
                 assertThat(engine + " " + a, a.reasoning().isEmpty(), is(false));
                 assertThat(engine + " " + a, (a.content() == null ? "" : a.content()).contains("</think>"), is(false));
             }
+        }
+    }
+
+    @Test
+    void aMarkerThatIsAControlTokenIsReadAsText() {
+        JsonArray tools = ImageServer.json("{\"t\": [{\"type\": \"function\", \"function\": {\"name\": \"f\", \"parameters\": "
+                + "{\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"integer\", \"minimum\": 0, \"maximum\": 9}}, "
+                + "\"required\": [\"n\"]}, \"strict\": true}}]}").getJsonArray("t");
+        for (String slot : List.of("20", "21")) {
+            String bias = "\"logit_bias\": {\"" + markerToken + "\": 100}";
+            Answer plain = ask(slot, "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"max_tokens\": 2, " + bias + "}",
+                    false);
+            assertThat("slot " + slot, plain.content(), containsString("[TOOL_CALLS]"));
+            int calls = 0;
+            for (int seed = 0; seed < 4; seed++) {
+                Answer a = ask(slot, body(tools, bias + ", \"max_tokens\": 200, \"temperature\": 1.0, \"seed\": " + seed), seed % 2 == 0);
+                if (!"length".equals(a.finish())) {
+                    assertThat("slot " + slot + " " + a, problem(a, tools, Optional.empty(), true), is((String) null));
+                    calls++;
+                }
+            }
+            assertThat("slot " + slot + " auto answers that called", calls, greaterThan(0));
         }
     }
 

@@ -37,13 +37,15 @@ public final class ByteLevelBpe {
 
     private static final List<String> SPECIALS = List.of(END_OF_TEXT, IM_START, IM_END);
 
+    private final List<String> specials;
     private final List<String> tokens;
     private final List<TokenType> types;
     private final List<String> merges;
     private final Map<String, Integer> ids;
     private final Map<String, Integer> mergeRanks;
 
-    private ByteLevelBpe(List<String> tokens, List<TokenType> types, List<String> merges) {
+    private ByteLevelBpe(List<String> specials, List<String> tokens, List<TokenType> types, List<String> merges) {
+        this.specials = List.copyOf(specials);
         this.tokens = List.copyOf(tokens);
         this.types = List.copyOf(types);
         this.merges = List.copyOf(merges);
@@ -92,8 +94,25 @@ public final class ByteLevelBpe {
             tokens.add(s);
             types.add(TokenType.CONTROL);
         }
-        return new ByteLevelBpe(tokens, types, trained.merges());
+        return new ByteLevelBpe(SPECIALS, tokens, types, trained.merges());
     }
+
+    /**
+     * @param texts control tokens to add after the others (such as a family's tool-call marker)
+     * @return this vocabulary with them
+     */
+    public ByteLevelBpe withControlTokens(String... texts) {
+        List<String> s = new ArrayList<>(specials);
+        List<String> t = new ArrayList<>(tokens);
+        List<TokenType> ty = new ArrayList<>(types);
+        for (String x : texts) {
+            s.add(x);
+            t.add(x);
+            ty.add(TokenType.CONTROL);
+        }
+        return new ByteLevelBpe(s, t, ty, merges);
+    }
+
 
     /** {@return the number of tokens} */
     public int size() {
@@ -117,7 +136,7 @@ public final class ByteLevelBpe {
 
     /** {@return the control token texts, in id order} */
     public List<String> specialTokens() {
-        return SPECIALS;
+        return specials;
     }
 
     /** {@return the id of {@value #END_OF_TEXT}} */
@@ -169,7 +188,7 @@ public final class ByteLevelBpe {
         while (parseSpecial && start < text.length()) {
             int at = -1;
             String found = null;
-            for (String s : SPECIALS) {
+            for (String s : specials) {
                 int i = text.indexOf(s, start);
                 if (i >= 0 && (at < 0 || i < at || (i == at && s.length() > found.length()))) {
                     at = i;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.mlxgguf.toolcalls.MarkedCallParser.Close;
@@ -61,6 +62,28 @@ public enum ToolCallFormat {
     /** {@return the text a call starts with: an {@code auto} answer is constrained from there on} */
     public String trigger() {
         return trigger;
+    }
+
+    /** The marker texts of every format, reasoning markers included. */
+    private static final Set<String> MARKERS = Set.of("<tool_call>", "</tool_call>", "<function=", "</function>",
+            "<parameter=", "</parameter>", "<|python_tag|>", "[TOOL_CALLS]", "[ARGS]", "[CALL_ID]",
+            "<｜tool▁calls▁begin｜>", "<｜tool▁calls▁end｜>", "<｜tool▁call▁begin｜>", "<｜tool▁call▁end｜>", "<｜tool▁sep｜>",
+            "<|channel|>", "<|message|>", "<|constrain|>", "<|start|>", "<|START_ACTION|>", "<|END_ACTION|>",
+            "<|START_THINKING|>", "<|END_THINKING|>", "<|START_RESPONSE|>", "<|END_RESPONSE|>", "<|tool_call|>",
+            "<|tool_calls_section_begin|>", "<|tool_calls_section_end|>", "<|tool_call_begin|>", "<|tool_call_end|>",
+            "<|tool_call_argument_begin|>", "<arg_key>", "</arg_key>", "<arg_value>", "</arg_value>", "<minimax:tool_call>",
+            "</minimax:tool_call>", "<start_function_call>", "<end_function_call>", "<escape>", "<think>", "</think>",
+            "<response>", "</response>");
+
+    /**
+     * The texts of the formats' markers. A tokenizer may mark them special (Mistral's {@code [TOOL_CALLS]}, Llama's
+     * {@code <|python_tag|>}, Harmony's {@code <|channel|>}); engines still decode them as their text (unless they
+     * end the generation), since the parsers read them.
+     *
+     * @return the marker texts
+     */
+    public static Set<String> markers() {
+        return MARKERS;
     }
 
     /** {@return the names {@link #named} knows, comma-separated} */

@@ -3,9 +3,12 @@ package dev.mlxgguf.engine.gguf;
 import com.sun.jna.Pointer;
 import dev.mlxgguf.api.EngineFailureException;
 import dev.mlxgguf.engine.gguf.jna.LlamaLibrary;
+import dev.mlxgguf.toolcalls.ToolCallFormat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A view of a model's {@code llama_vocab *}: tokenization and token pieces. Borrowed: the pointer belongs
@@ -17,10 +20,24 @@ final class LlamaVocab {
     private final LlamaLibrary lib;
     private final Pointer vocab;    // const llama_vocab *, borrowed from the model
     private byte[] pieceBuffer = new byte[64];
+    private final Map<Integer, byte[]> markers;
 
     LlamaVocab(LlamaLibrary lib, Pointer vocab) {
         this.lib = lib;
         this.vocab = vocab;
+        this.markers = markerTokens();
+    }
+
+    /** Control tokens whose text is a tool-call or reasoning marker (and that do not end a generation). */
+    private Map<Integer, byte[]> markerTokens() {
+        Map<Integer, byte[]> out = new HashMap<>();
+        for (String marker : ToolCallFormat.markers()) {
+            int[] t = tokenize(marker, false, true);
+            if (t.length == 1 && !isEndOfGeneration(t[0]) && rawPiece(t[0]).length == 0) {
+                out.put(t[0], marker.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return Map.copyOf(out);
     }
 
     /** {@return the number of tokens} */
@@ -97,12 +114,19 @@ final class LlamaVocab {
     }
 
     /**
-     * Gives the bytes of one token as text (control tokens give nothing), possibly a partial UTF-8 sequence.
+     * Gives the bytes of one token as text, possibly a partial UTF-8 sequence. Control tokens give nothing,
+     * except those whose text is a tool-call or reasoning marker ({@link ToolCallFormat#markers()}), which give
+     * their text: the answer's parser reads them.
      *
      * @param token a token id
      * @return the bytes (a new array)
      */
     byte[] piece(int token) {
+        byte[] marker = markers.get(token);
+        return marker != null ? marker.clone() : rawPiece(token);
+    }
+
+    private byte[] rawPiece(int token) {
         int n = lib.llama_token_to_piece(vocab, token, pieceBuffer, pieceBuffer.length, 0, false);
         if (n < 0) {
             pieceBuffer = new byte[-n];

@@ -1,5 +1,7 @@
 package dev.mlxgguf.engine.mlx.tokenizer;
 
+import dev.mlxgguf.toolcalls.ToolCallFormat;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -11,7 +13,7 @@ import java.util.OptionalInt;
 /**
  * A Hugging Face {@code tokenizer.json} BPE tokenizer (byte-level or SentencePiece-style): added tokens
  * are split out first, each remaining piece is normalized, pre-tokenized and encoded by the BPE model.
- * Decoding yields raw bytes per token (special tokens decode to nothing), so streams can assemble UTF-8
+ * Decoding yields raw bytes per token (special tokens decode to nothing, except the tool-call and reasoning markers, {@code ToolCallFormat.markers()}), so streams can assemble UTF-8
  * across tokens. Immutable and thread-safe.
  */
 public final class Tokenizer {
@@ -53,7 +55,7 @@ public final class Tokenizer {
             added[t.id()] = true;
         }
         for (int i = 0; i < size; i++) {
-            if (texts[i] == null || special[i]) {
+            if (texts[i] == null || (special[i] && !ToolCallFormat.markers().contains(texts[i]))) {
                 pieces[i] = new byte[0];
             } else {
                 pieces[i] = added[i] ? texts[i].getBytes(StandardCharsets.UTF_8) : decoder.piece(texts[i]);
@@ -115,7 +117,7 @@ public final class Tokenizer {
 
     /**
      * @param id a token id
-     * @return the bytes it decodes to (empty for special tokens and unused ids); do not modify
+     * @return the bytes it decodes to (empty for special tokens but markers, and unused ids); do not modify
      */
     public byte[] piece(int id) {
         return id >= 0 && id < pieces.length ? pieces[id] : new byte[0];
